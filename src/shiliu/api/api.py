@@ -1,0 +1,24 @@
+"""The /api/v1/ assembly. Each app owns its router in its own api.py."""
+
+from ninja import NinjaAPI
+
+from shiliu.accounts.api import router as accounts_router
+from shiliu.api import errors
+from shiliu.api.auth import BearerToken, StaffSession
+from shiliu.audit.api import router as audit_router
+from shiliu.people.api import router as people_router
+from shiliu.places.api import router as places_router
+
+api = NinjaAPI(
+    title="Shiliu API",
+    version="1",
+    description="The working system of a district's urban ethnic-affairs work. "
+    "Authenticate with POST /api/v1/auth/token, then send 'Authorization: Bearer <token>'.",
+    auth=[BearerToken(), StaffSession()],
+    urls_namespace="api",
+)
+errors.install(api)
+api.add_router("/auth", accounts_router)
+api.add_router("/places", places_router)
+api.add_router("/residents", people_router)
+api.add_router("/audit", audit_router)

@@ -1,0 +1,77 @@
+"""Writing to the audit trail. Nothing here or elsewhere updates or deletes a record."""
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from shiliu.audit.context import current_origin
+from shiliu.audit.models import AuditEvent, AuditKind
+
+GENESIS = "0" * 64
+_CHAIN_LOCK = 7_432_115  # pg_advisory_xact_lock key that serialises appends to the chain
+
+
+def _append(**fields) -> AuditEvent:
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+        # SQLite runs IMMEDIATE transactions: the write lock is already ours.
+        last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        event = AuditEvent(at=timezone.now(), prev_hash=last or GENESIS, **fields)
+        event.hash = event.compute_hash()
+        event.save()
+    return event
+
+
+def _actor_fields(by) -> dict:
+    if by is None or not getattr(by, "is_authenticated", False):
+        return {"actor": None, "actor_name": "", "actor_roles": ""}
+    roles = ",".join(sorted({f"{a.role}@{a.place.code}" for a in by.active_roles}))
+    return {"actor": by, "actor_name": by.get_username(), "actor_roles": roles[:200]}
+
+
+def _target_fields(target: Model | None) -> dict:
+    if target is None:
+        return {}
+    return {
+        "target_type": target._meta.label_lower,
+        "target_id": str(target.pk),
+        "target_label": str(target)[:120],
+    }
+
+
+def audit_write(*, by, action: str, target: Model | None = None, detail: dict | None = None,
+                subject_id: int | None = None) -> AuditEvent:
+    """A change made by ``by``. Call inside the service's transaction."""
+    return _append(kind=AuditKind.WRITE, action=action, detail=detail or {}, subject_id=subject_id,
+                   address=current_origin.get().address, **_actor_fields(by), **_target_fields(target))
+
+
+def audit_read(*, by, action: str, target: Model, subject_id: int, category: str,
+               reason: str = "", kind: str = AuditKind.READ, detail: dict | None = None) -> AuditEvent:
+    """A read of personal data (E1): detail page, API read, reveal or export."""
+    return _append(kind=kind, action=action, subject_id=subject_id, category=category, reason=reason[:300],
+                   detail=detail or {}, address=current_origin.get().address,
+                   **_actor_fields(by), **_target_fields(target))
+
+
+def audit_security(*, action: str, by=None, username: str = "", address: str | None = None,
+                   detail: dict | None = None, kind: str = AuditKind.SECURITY) -> AuditEvent:
+    """Logins, failures, lockouts, 2FA and password changes, refusals (E2)."""
+    fields = _actor_fields(by)
+    if not fields["actor_name"]:
+        fields["actor_name"] = username[:150]
+    return _append(kind=kind, action=action, detail=detail or {},
+                   address=address or current_origin.get().address, **fields)
+
+
+def audit_verify_chain() -> tuple[int, list[int]]:
+    """Recompute every hash in order. Returns (records checked, ids that do not match)."""
+    broken, expected_prev, count = [], GENESIS, 0
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        count += 1
+        if event.prev_hash != expected_prev or event.compute_hash() != event.hash:
+            broken.append(event.pk)
+        expected_prev = event.hash
+    return count, broken

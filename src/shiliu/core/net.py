@@ -1,0 +1,19 @@
+"""The client's real address behind a known number of proxies (SECURITY.md C4)."""
+
+from django.conf import settings
+
+
+def client_address(request) -> str:
+    """REMOTE_ADDR, or the address the outermost trusted proxy saw.
+
+    With N trusted proxies, the client is the N-th address from the right of
+    X-Forwarded-For: anything further left was written by the client and may be forged.
+    """
+    remote = request.META.get("REMOTE_ADDR") or "0.0.0.0"
+    hops = settings.SHILIU_TRUSTED_PROXIES
+    if hops <= 0:
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if len(forwarded) < hops:
+        return remote
+    return forwarded[-hops]

@@ -1,0 +1,37 @@
+"""Fixed-window rate limits kept in the cache (SECURITY.md F6)."""
+
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str
+    count: int
+    seconds: int
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+LOGIN = Limit("login", 10, 60)
+TOKEN = Limit("token", 10, 60)
+
+
+def hit(limit: Limit, key: str) -> None:
+    """Count one request for ``key``; raise RateLimited past the limit."""
+    window = int(time.time()) // limit.seconds
+    cache_key = f"rl:{limit.scope}:{key}:{window}"
+    cache.add(cache_key, 0, timeout=limit.seconds + 1)
+    try:
+        used = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=limit.seconds + 1)
+        used = 1
+    if used > limit.count:
+        raise RateLimited(retry_after=limit.seconds - int(time.time()) % limit.seconds)

@@ -1,0 +1,29 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from shiliu.access.rules import login_only, public
+
+
+@require_GET
+@never_cache
+@public
+def healthz(request):
+    """JSON health report with a real database round trip."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any failure means unhealthy; the reason goes to the log
+        database = "error"
+    status = 200 if database == "ok" else 503
+    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+
+
+@require_GET
+@login_only
+def home(request):
+    return render(request, "core/home.html", {"roles": request.user.active_roles})

@@ -1,0 +1,21 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from shiliu.access.rules import public
+from shiliu.api.api import api
+from shiliu.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("api/v1/", api.urls),
+    path("accounts/", include("shiliu.accounts.urls")),
+    path("places/", include("shiliu.places.urls")),
+    path("residents/", include("shiliu.people.urls")),
+    path("audit/", include("shiliu.audit.urls")),
+    path("", include("shiliu.core.urls")),
+]
+
+handler403 = "shiliu.core.errors.forbidden"
+handler404 = "shiliu.core.errors.not_found"
+handler500 = "shiliu.core.errors.server_error"
