@@ -75,3 +75,12 @@ def audit_verify_chain() -> tuple[int, list[int]]:
             broken.append(event.pk)
         expected_prev = event.hash
     return count, broken
+
+
+def audit_list_read(*, by, action: str, model_label: str, ids: list, category: str = "contact") -> AuditEvent | None:
+    """One record for a page or export of people's data: which records were shown (E1)."""
+    if not ids:
+        return None
+    return _append(kind=AuditKind.READ, action=action, target_type=model_label, category=category,
+                   detail={"ids": [int(i) for i in ids[:500]], "count": len(ids)},
+                   address=current_origin.get().address, **_actor_fields(by))
