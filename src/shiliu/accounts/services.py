@@ -45,6 +45,7 @@ def role_grant(*, user: User, role: str, place, by: User | None) -> RoleAssignme
     assignment, _created = RoleAssignment.objects.update_or_create(
         user=user, role=role, place=place, defaults={"is_active": True, "granted_by": by}
     )
+    user._active_roles = None  # the cached roles are stale now
     audit_write(by=by, action="role.grant", target=user, detail={"role": role, "place": place.code})
     return assignment
 
@@ -53,6 +54,7 @@ def role_grant(*, user: User, role: str, place, by: User | None) -> RoleAssignme
 def role_revoke(*, assignment: RoleAssignment, by: User) -> None:
     assignment.is_active = False
     assignment.save(update_fields=["is_active"])
+    assignment.user._active_roles = None
     audit_write(by=by, action="role.revoke", target=assignment.user,
                 detail={"role": assignment.role, "place": assignment.place.code})
 
