@@ -89,8 +89,9 @@ def two_factor(request):
             form.add_error("code", _("Too many tries. Wait a minute."))
         else:
             if setup_device is not None:
-                device = setup_device if setup_device.verify_token(code) else None
-                if device is not None:
+                # A backup code issued by the office also lets the user in before set-up.
+                device = setup_device if setup_device.verify_token(code) else match_token(user, code)
+                if device is setup_device:
                     device.confirmed = True
                     device.save(update_fields=["confirmed"])
                     audit_security(action="2fa.setup", by=user)
