@@ -14,4 +14,4 @@ PASSWORD_HASHERS = ["shiliu.accounts.hashers.TestArgon2PasswordHasher", *PASSWOR
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WHITENOISE_AUTOREFRESH = True
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]

@@ -5,11 +5,16 @@ user holds ``cap``. A user with no such role gets a filter that matches nothing,
 forgotten check fails closed.
 """
 
+from typing import TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from shiliu.access.policy import role_has
 from shiliu.places.models import Place
+
+M = TypeVar("M", bound=Model)
 
 
 def roots(user, cap: str) -> list[Place]:
@@ -43,13 +48,13 @@ def places_for(user, cap: str = "place.view") -> QuerySet[Place]:
     return Place.objects.filter(scope_q(user, cap))
 
 
-def scoped(queryset: QuerySet, user, cap: str, path_field: str = "place__path") -> QuerySet:
+def scoped(queryset: QuerySet[M], user, cap: str, path_field: str = "place__path") -> QuerySet[M]:
     return queryset.filter(scope_q(user, cap, path_field))
 
 
-def get_scoped_or_404(queryset: QuerySet, user, cap: str, path_field: str = "place__path", **lookup) -> Model:
+def get_scoped_or_404(queryset: QuerySet[M], user, cap: str, path_field: str = "place__path", **lookup) -> M:
     """The same 404 for "does not exist" and "not yours" (D2)."""
     try:
         return scoped(queryset, user, cap, path_field).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404() from None

@@ -29,6 +29,9 @@ class User(AbstractUser):
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
     password_changed_at = models.DateTimeField(null=True, blank=True)
 
+    # Roles loaded once per request; services reset it to None when they change roles.
+    _active_roles: "list[RoleAssignment] | None" = None
+
     class Meta:
         verbose_name = _("staff user")
         verbose_name_plural = _("staff users")
@@ -38,7 +41,7 @@ class User(AbstractUser):
 
     @property
     def active_roles(self) -> list["RoleAssignment"]:
-        cached = getattr(self, "_active_roles", None)
+        cached = self._active_roles
         if cached is None:
             cached = list(self.role_assignments.filter(is_active=True).select_related("place"))
             self._active_roles = cached

@@ -22,7 +22,7 @@ class Page(PaginationBase):
 
     items_attribute = "items"
 
-    def paginate_queryset(self, queryset, pagination: Input, **params):
+    def paginate_queryset(self, queryset, pagination: Input, request=None, **params):
         count = queryset.count()
         start = (pagination.page - 1) * pagination.page_size
         if start and start >= count:

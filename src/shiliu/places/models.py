@@ -27,7 +27,7 @@ class PlaceKind(models.TextChoices):
 
 
 # Which kinds may sit under which. The district is the only root kind.
-ALLOWED_CHILDREN = {
+ALLOWED_CHILDREN: dict[str, set[str]] = {
     PlaceKind.DISTRICT: {
         PlaceKind.SUBDISTRICT, PlaceKind.DEPARTMENT, PlaceKind.ENTERPRISE, PlaceKind.SCHOOL,
         PlaceKind.PARK, PlaceKind.ARMY_UNIT, PlaceKind.GOVERNMENT_OFFICE,

@@ -14,7 +14,7 @@ logger = logging.getLogger("shiliu.worker")
 def _schedule(stop: threading.Event) -> None:
     """Enqueue each periodic task once per interval. Several workers may each enqueue:
     periodic tasks are idempotent, so a duplicate costs only a little work."""
-    elapsed = {t.name: None for t, _ in PERIODIC}
+    elapsed: dict[str, float | None] = {t.name: None for t, _ in PERIODIC}
     while not stop.is_set():
         for periodic, interval in PERIODIC:
             seconds = elapsed[periodic.name]
