@@ -27,9 +27,13 @@ def resident_search(user, query: str = "") -> QuerySet[Resident]:
     compact = query.replace(" ", "").replace("-", "")
     if len(compact) == 18:
         try:
-            return qs.filter(id_number_index=id_number_index(clean_id_number(compact).value))
+            number = clean_id_number(compact).value
         except ValidationError:
             pass  # not an ID number: try the other kinds of search
+        else:
+            # Only a role that may see ID numbers may find people by one (D3): for others a
+            # hit would confirm whose number it is.
+            return scoped(qs, user, Cap.RESIDENT_ID_NUMBER).filter(id_number_index=id_number_index(number))
     if compact.lstrip("+").isdigit() and len(compact) >= 7:
         try:
             return qs.filter(phone_index=phone_index(clean_phone(compact)))

@@ -107,10 +107,15 @@ def _clean(data: dict, *, by, existing: Resident | None) -> dict:
         code = data["ethnicity"] or ""
         if code and code not in ETHNICITY_CODES:
             fail("ethnicity", _("Choose one of the listed options."))
-        if code and not (data.get("consent_given_by") or "").strip():
+        # A new value needs a new consent; an unchanged one keeps the consent it has.
+        unchanged = existing is not None and code == existing.ethnicity
+        if code and not unchanged and not (data.get("consent_given_by") or "").strip():
             fail("consent_given_by", _("Ethnicity is recorded only with consent: enter who gave it."))
         out["ethnicity"] = code
     id_born = out.pop("_id_birth_date", None)
+    if id_born is None and "id_number" not in data and existing is not None and existing.id_number:
+        # A partial update of the birth date is checked against the number already kept.
+        id_born = clean_id_number(existing.id_number).birth_date if out.get("birth_date") else None
     if id_born and out.get("birth_date") and out["birth_date"] != id_born:
         fail("birth_date", _("The birth date does not match the one inside the ID number."))
     elif id_born and "birth_date" in data and out.get("birth_date") is None:
@@ -202,6 +207,8 @@ def resident_update(*, resident: Resident, by, version: int, consent_given_by: s
         raise StaleVersion()
     if not can(by, Cap.RESIDENT_EDIT, current.place):
         raise PermissionDenied()
+    if "ethnicity" in fields and not can(by, Cap.RESIDENT_SENSITIVE, current.place):
+        raise PermissionDenied()  # a role that may not see ethnicity may not erase it either (D3)
     data = _clean({**fields, "consent_given_by": consent_given_by}, by=by, existing=current)
     changed = []
     if "ethnicity" in data:

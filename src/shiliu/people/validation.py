@@ -40,7 +40,9 @@ def clean_id_number(raw: str) -> IdNumber:
     try:
         ric.get_birth_place(number)
         needs_review = False
-    except InvalidComponent:
+    except (InvalidComponent, KeyError):
+        # python-stdnum raises KeyError for an unknown county inside a known prefecture
+        # (e.g. 330299): the same case as an abolished code, so review, not refusal (B4).
         needs_review = True
     return IdNumber(value=number, needs_review=needs_review, birth_date=born)
 
