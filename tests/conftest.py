@@ -18,6 +18,16 @@ def pytest_configure(config):
     compile_catalogs()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 class Tree:
     """Beilun with two subdistricts, three communities and a department."""
 
