@@ -59,9 +59,13 @@ def clean_phone(raw: str) -> str:
         raise ValidationError(_("This is not a phone number."), code="phone_format") from None
     if parsed.country_code != 86:
         raise ValidationError(_("Enter a mainland China phone number."), code="phone_country")
-    if not (phonenumbers.is_valid_number(parsed) or phonenumbers.is_possible_number(parsed)):
-        raise ValidationError(_("This phone number has the wrong length or an unknown prefix."),
-                              code="phone_invalid")
+    national = str(parsed.national_number)
+    # The "possible number" fallback is for mobile prefixes newer than the library
+    # (11 digits starting with 1); on its own it would let through any short number.
+    new_mobile = len(national) == 11 and national.startswith("1") and phonenumbers.is_possible_number(parsed)
+    if not (phonenumbers.is_valid_number(parsed) or new_mobile):
+        raise ValidationError(_("This phone number has the wrong length or an unknown prefix. "
+                                "A landline needs its area code, like 0574."), code="phone_invalid")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
