@@ -9,4 +9,4 @@ class RequestOrigin:
     address: str | None = None
 
 
-current_origin: ContextVar[RequestOrigin] = ContextVar("current_origin", default=RequestOrigin())
+current_origin: ContextVar[RequestOrigin] = ContextVar("current_origin", default=RequestOrigin())  # noqa: B039 - frozen, never mutated
