@@ -1,0 +1,52 @@
+"""Every page fits a phone (375×812) and a desktop (1280×800) without sideways scrolling,
+in Chinese and in English. Screenshots go to test-artifacts/ for a human to look at.
+
+To cover a new page, add a line to PAGES: a name for the screenshots, the persona who
+opens it (None: signed out) and its path — or a function of (people, tree) that makes the
+record the page shows and returns the path.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from browser_helpers import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    persona: str | None
+    path: str | Callable
+    second_factor: bool = True  # False: stop on the second-factor page
+
+
+PAGES = [
+    Screen("login", None, "/accounts/login/"),
+    Screen("second-factor", "admin", "/accounts/2fa/", second_factor=False),
+    Screen("home-worker", "worker", "/"),
+    Screen("home-admin", "admin", "/"),
+    Screen("home-auditor", "auditor", "/"),
+    Screen("not-found", "worker", "/no-such-page/"),
+    Screen("reauth", "worker", "/accounts/reauth/"),
+    Screen("password-change", "officer", "/accounts/password/"),
+]
+
+
+@pytest.mark.parametrize("screen", PAGES, ids=lambda s: s.name)
+def test_page_fits_phone_and_desktop_in_both_languages(screen, people, tree, page, sign_in, check_layout):
+    if screen.persona is not None:
+        user = getattr(people, screen.persona)
+        if screen.second_factor:
+            sign_in(page, user)
+        else:
+            page.goto("/accounts/login/")
+            page.fill("input[name=username]", user.username)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("main form button[type=submit]")
+            page.wait_for_url("**/accounts/2fa/**")
+    path = screen.path(people, tree) if callable(screen.path) else screen.path
+    page.goto(path)
+    check_layout(page, screen.name, path)

@@ -1,0 +1,79 @@
+"""Signing in through the real forms, and what each role then finds in the navigation."""
+
+import pytest
+from browser_helpers import PASSWORD, nav_links, submit
+from django.urls import NoReverseMatch, reverse
+
+pytestmark = pytest.mark.browser
+
+# What each persona's navigation holds, in order (url names; SECURITY.md D1, D6).
+RESIDENT_WORK = ["core:home", "places:tree", "people:list"]
+EXPECTED_NAVIGATION = {
+    "admin": ["core:home", "places:tree", "people:list", "accounts:staff_list", "audit:list"],
+    "auditor": ["core:home", "audit:list"],
+    "officer": RESIDENT_WORK,
+    "worker": RESIDENT_WORK,
+    "other_worker": RESIDENT_WORK,
+    "operator": RESIDENT_WORK,
+    "liaison": ["core:home", "places:tree"],
+    "nobody": ["core:home"],
+}
+
+
+def installed(names: list[str]) -> list[str]:
+    """The paths of those pages that exist yet (sections land one by one)."""
+    paths = []
+    for name in names:
+        try:
+            paths.append(reverse(name))
+        except NoReverseMatch:
+            continue
+    return paths
+
+
+@pytest.mark.parametrize("persona", EXPECTED_NAVIGATION)
+def test_each_role_signs_in_and_sees_exactly_its_navigation(persona, people, page, sign_in):
+    user = getattr(people, persona)
+    sign_in(page, user)
+    assert page.locator("header .who").inner_text() == str(user)
+    assert nav_links(page) == installed(EXPECTED_NAVIGATION[persona])
+    assert page.locator("nav.menu a").first.inner_text() == "首页"
+
+
+@pytest.mark.parametrize("persona", ["admin", "auditor"])
+def test_second_factor_is_asked_before_any_page(persona, people, page):
+    user = getattr(people, persona)
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    submit(page)
+    assert "/accounts/2fa/" in page.url
+    page.goto("/")
+    assert "/accounts/2fa/" in page.url  # nothing else is reachable before the second factor
+    page.fill("input[name=code]", "wrong-code")
+    submit(page)
+    field = page.locator(".field.has-error")
+    assert field.count() == 1
+    assert field.locator("input[name=code]").count() == 1
+    assert field.locator(".errorlist").is_visible()
+
+
+def test_wrong_password_shows_a_clear_error_above_the_fields(people, page):
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", people.worker.username)
+    page.fill("input[name=password]", "not-the-password")
+    submit(page)
+    assert "/accounts/login/" in page.url
+    error = page.locator("main form .errorlist-box")
+    assert error.is_visible()
+    assert error.get_attribute("role") == "alert"
+    # the message sits inside the form, directly before the username field it is about
+    follows = page.evaluate(
+        "() => { const box = document.querySelector('main form .errorlist-box');"
+        " const field = document.querySelector('main form input[name=username]');"
+        " return !!(box.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_FOLLOWING); }"
+    )
+    assert follows
+    assert page.input_value("input[name=username]") == people.worker.username  # kept, not retyped
+    assert page.input_value("input[name=password]") == ""
+    assert page.locator("header .who").count() == 0  # not signed in
