@@ -1,5 +1,7 @@
 """The client's real address behind a known number of proxies (SECURITY.md C4)."""
 
+import ipaddress
+
 from django.conf import settings
 
 
@@ -16,4 +18,9 @@ def client_address(request) -> str:
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
     if len(forwarded) < hops:
         return remote
-    return forwarded[-hops]
+    candidate = forwarded[-hops]
+    try:
+        ipaddress.ip_address(candidate)
+    except ValueError:  # a misconfigured proxy; never store a non-address (inet column on PostgreSQL)
+        return remote
+    return candidate
