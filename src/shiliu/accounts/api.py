@@ -2,13 +2,15 @@
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from django_otp import match_token
-from ninja import Field, Router, Schema
+from django_otp import match_token, user_has_device
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from shiliu.access.rules import login_only, public
+from shiliu.accounts.passwords import password_expired
 from shiliu.accounts.services import token_issue, token_revoke
 from shiliu.api.schemas import StrictSchema
+from shiliu.audit.services import audit_security
 from shiliu.core import ratelimit
 from shiliu.core.net import client_address
 
@@ -31,6 +33,7 @@ class TokenOut(Schema):
 class MeOut(Schema):
     username: str
     display_name: str
+    languages: list[str]
     roles: list[dict]
 
 
@@ -41,10 +44,15 @@ def token_create(request, payload: TokenIn):
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         raise HttpError(401, _("Wrong username or password, or the account is locked for a while."))
-    if user.requires_2fa and (not payload.otp or match_token(user, payload.otp) is None):
-        raise HttpError(401, _("This account needs its second-factor code in the field 'otp'."))
+    if user.requires_2fa or user_has_device(user):
+        if not payload.otp or match_token(user, payload.otp.strip()) is None:
+            audit_security(action="2fa.failed", by=user, detail={"via": "api"})
+            raise HttpError(401, _("This account needs its second-factor code in the field 'otp'."))
+        audit_security(action="2fa.success", by=user, detail={"via": "api"})
+    if password_expired(user):
+        raise HttpError(403, _("Choose a new password in the browser first, then ask for a token."))
     token, secret = token_issue(user=user, name=payload.name)
-    return 201, {"token": secret, "expires_at": token.expires_at.isoformat()}
+    return Status(201, {"token": secret, "expires_at": token.expires_at.isoformat()})
 
 
 @router.delete("/token", response={204: None}, summary="Revoke the token used for this request")
@@ -54,7 +62,7 @@ def token_delete(request):
     if token is None:
         raise HttpError(400, _("This request was not made with a token."))
     token_revoke(token=token, by=request.auth)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut, summary="Who am I, with my roles")
@@ -64,5 +72,6 @@ def me(request):
     return {
         "username": user.username,
         "display_name": user.display_name,
+        "languages": user.languages,
         "roles": [{"role": a.role, "place": a.place.code, "place_name": a.place.name} for a in user.active_roles],
     }

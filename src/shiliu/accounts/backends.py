@@ -8,7 +8,9 @@ from shiliu.core.net import client_address
 class LockoutModelBackend(ModelBackend):
     """Username and password, refused while the account or the address is locked.
 
-    Every attempt is recorded for lockout (C4) and in the audit trail (E2).
+    Every attempt is recorded for lockout (C4) and in the audit trail (E2). A refused
+    attempt marks ``request.login_locked`` so the form can say why. ModelBackend
+    also refuses disabled accounts, here and on every later request (C1).
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
@@ -17,6 +19,7 @@ class LockoutModelBackend(ModelBackend):
         address = client_address(request) if request is not None else "127.0.0.1"
         if is_locked(username, address):
             audit_security(action="login.locked", username=username, address=address)
+            _mark_locked(request)
             return None
         user = super().authenticate(request, username=username, password=password, **kwargs)
         record_attempt(username, address, succeeded=user is not None)
@@ -24,6 +27,12 @@ class LockoutModelBackend(ModelBackend):
             audit_security(action="login.failed", username=username, address=address)
             if is_locked(username, address):
                 audit_security(action="login.lockout", username=username, address=address)
+                _mark_locked(request)
         else:
             audit_security(action="login.password_ok", by=user, address=address)
         return user
+
+
+def _mark_locked(request) -> None:
+    if request is not None:
+        request.login_locked = True

@@ -1,10 +1,13 @@
+import re
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from shiliu.accounts.lockout import is_locked
-from shiliu.core.net import client_address
+from shiliu.access.policy import Cap
+from shiliu.access.scope import places_for
+from shiliu.accounts.models import Role
 
 
 class LoginForm(AuthenticationForm):
@@ -14,14 +17,14 @@ class LoginForm(AuthenticationForm):
         "locked": _("Too many failed attempts. This account or address is locked for %(minutes)d minutes."),
     }
 
-    def clean(self):
-        from django.conf import settings
+    def get_invalid_login_error(self):
+        # The backend marks the request when the lockout refused it (C4).
+        if getattr(self.request, "login_locked", False):
+            from django.conf import settings
 
-        username = self.cleaned_data.get("username") or ""
-        if username and is_locked(username, client_address(self.request)):
-            raise forms.ValidationError(self.error_messages["locked"] % {"minutes": settings.SHILIU_LOCKOUT_MINUTES},
-                                        code="locked")
-        return super().clean()
+            return forms.ValidationError(self.error_messages["locked"],
+                                         params={"minutes": settings.SHILIU_LOCKOUT_MINUTES}, code="locked")
+        return super().get_invalid_login_error()
 
 
 class OtpForm(forms.Form):
@@ -38,13 +41,15 @@ class PasswordChangeForm(forms.Form):
     old_password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput(
         attrs={"autocomplete": "current-password"}))
     new_password1 = forms.CharField(label=_("New password"), widget=forms.PasswordInput(
-        attrs={"autocomplete": "new-password"}), help_text=password_validation.password_validators_help_text_html())
+        attrs={"autocomplete": "new-password"}))
     new_password2 = forms.CharField(label=_("New password again"), widget=forms.PasswordInput(
         attrs={"autocomplete": "new-password"}))
 
     def __init__(self, user, *args, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        # Built per form so the help text is in the request's language.
+        self.fields["new_password1"].help_text = password_validation.password_validators_help_text_html()
 
     def clean_old_password(self):
         if not self.user.check_password(self.cleaned_data["old_password"]):
@@ -64,3 +69,80 @@ class PasswordChangeForm(forms.Form):
             except forms.ValidationError as e:
                 self.add_error("new_password1", e)
         return cleaned
+
+
+_LANGUAGE_SEPARATORS = re.compile(r"[,，、;；\n]+")
+
+
+class LanguagesField(forms.CharField):
+    """Languages as one line, separated by commas or 、; stored as a list."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("help_text", _("Separate them with commas, for example: 普通话, 维吾尔语"))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        languages: list[str] = []
+        for item in _LANGUAGE_SEPARATORS.split(value or ""):
+            item = item.strip()
+            if not item or item in languages:
+                continue
+            if len(item) > 30:
+                raise forms.ValidationError(_("Each language may have at most 30 characters."))
+            languages.append(item)
+        if len(languages) > 10:
+            raise forms.ValidationError(_("List at most 10 languages."))
+        return languages
+
+
+class LanguagesForm(forms.Form):
+    languages = LanguagesField(label=_("Languages spoken"))
+
+
+class PlaceRoleMixin:
+    """A role and a place, the places limited to the administrator's area."""
+
+    def _limit_places(self, actor):
+        self.fields["place"].queryset = places_for(actor, Cap.STAFF_MANAGE).order_by("path")
+        self.fields["place"].label_from_instance = lambda p: "\u3000" * p.depth + p.name
+
+
+class RoleGrantForm(PlaceRoleMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    place = forms.ModelChoiceField(label=_("Place"), queryset=None)
+
+    def __init__(self, actor, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_places(actor)
+
+
+class StaffCreateForm(PlaceRoleMixin, forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150, help_text=_(
+        "Letters, digits and @/./+/-/_ only. One account per person: never share one."))
+    display_name = forms.CharField(label=_("Full name"), max_length=60)
+    languages = LanguagesField(label=_("Languages spoken"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    place = forms.ModelChoiceField(label=_("Place"), queryset=None)
+    password = forms.CharField(
+        label=_("Initial password"), required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Leave empty to have one generated. Either way the new colleague must choose "
+                    "their own password at the first sign-in."),
+    )
+
+    def __init__(self, actor, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_places(actor)
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=60, help_text=_(
+        "What uses the token, for example “hotline statistics script”."))

@@ -85,6 +85,9 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.name or self.prefix} ({self.prefix}…)"
+
     @staticmethod
     def hash(secret: str) -> str:
         return hashlib.sha256(secret.encode()).hexdigest()
@@ -105,3 +108,6 @@ class LoginAttempt(models.Model):
     address = models.GenericIPAddressField(db_index=True)
     succeeded = models.BooleanField()
     at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.address} {'ok' if self.succeeded else 'failed'}"

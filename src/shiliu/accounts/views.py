@@ -1,5 +1,8 @@
+"""Signing in and out, the second factor, re-authentication and password change."""
+
 import base64
 import io
+import time
 
 import qrcode
 import qrcode.image.svg
@@ -10,18 +13,32 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
+from django_otp import match_token, user_has_device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from shiliu.access.rules import login_only, public
 from shiliu.accounts.forms import LoginForm, OtpForm, PasswordChangeForm, ReauthForm
-from shiliu.accounts.middleware import mark_reauthenticated
-from shiliu.accounts.services import password_set
+from shiliu.accounts.lockout import is_locked, record_attempt
+from shiliu.accounts.middleware import LAST_SEEN, OTP_REQUIRED, SIGNED_IN_AT, mark_reauthenticated
+from shiliu.accounts.passwords import password_expired
+from shiliu.accounts.services import password_set, totp_confirm
 from shiliu.audit.services import audit_security
 from shiliu.core import ratelimit
 from shiliu.core.net import client_address
+
+SETUP_KEY = "otp_setup_key"  # the authenticator key being set up, until the user proves they hold it
+
+
+def _too_many(request, retry_after: int):
+    """429 with Retry-After (F6)."""
+    response = render(request, "errors/429.html", status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 class LoginView(auth_views.LoginView):
@@ -29,22 +46,34 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["ended"] = {
+            "idle": _("You were signed out after a period of inactivity."),
+            "expired": _("Your session has ended. Please sign in again."),
+        }.get(self.request.GET.get("ended", ""))
+        return context
+
     def post(self, request, *args, **kwargs):
         try:
             ratelimit.hit(ratelimit.LOGIN, client_address(request))
         except ratelimit.RateLimited as e:
-            response = render(request, "errors/429.html", status=429)
-            response["Retry-After"] = str(e.retry_after)
-            return response
+            return _too_many(request, e.retry_after)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        response = super().form_valid(form)  # logs in; Django rotates the session id (C6)
-        audit_security(action="login.success", by=form.get_user())
+        user = form.get_user()
+        response = super().form_valid(form)  # logs in; Django gives the session a new id (C6)
+        now = time.time()
+        self.request.session[SIGNED_IN_AT] = now
+        self.request.session[LAST_SEEN] = now
+        # Whoever has a second factor uses it, whether or not the role demands one (C5).
+        self.request.session[OTP_REQUIRED] = user.requires_2fa or user_has_device(user)
+        audit_security(action="login.success", by=user)
         return response
 
 
-login_view = public(LoginView.as_view())
+login_view = public(never_cache(LoginView.as_view()))
 
 
 @require_POST
@@ -70,66 +99,94 @@ def _qr_svg(uri: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def _verify_setup_code(key_hex: str, code: str) -> int | None:
+    """The time step the code belongs to, if it comes from ``key_hex`` (one step of drift allowed)."""
+    try:
+        token = int(code)
+    except ValueError:
+        return None
+    totp = TOTP(bytes.fromhex(key_hex))
+    return totp.t() if totp.verify(token, tolerance=1) else None
+
+
 @require_http_methods(["GET", "POST"])
+@never_cache
 @login_only
 def two_factor(request):
-    """Set up TOTP (first time) or enter a code (each sign-in). Backup codes also work (C5)."""
+    """Set up an authenticator app (first time) or enter a code (each sign-in).
+
+    Backup codes work in both cases (C5). The key being set up lives in the session
+    until the user enters a code made from it, so a GET writes nothing to the database.
+    """
     user = request.user
-    confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-    setup_device = None
-    if not confirmed:
-        setup_device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
-            user=user, name="default", confirmed=False)
+    setup = not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    if setup and SETUP_KEY not in request.session:
+        request.session[SETUP_KEY] = random_hex(20)
+    key_hex = request.session.get(SETUP_KEY) if setup else None
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip().replace(" ", "")
         try:
             ratelimit.hit(ratelimit.LOGIN, f"otp:{user.pk}")
-        except ratelimit.RateLimited:
-            form.add_error("code", _("Too many tries. Wait a minute."))
+        except ratelimit.RateLimited as e:
+            response = _too_many(request, e.retry_after)
+            audit_security(action="2fa.failed", by=user, detail={"rate_limited": True})
+            return response
+        device = None
+        step = _verify_setup_code(key_hex, code) if key_hex else None
+        if step is not None:
+            device = totp_confirm(user=user, key_hex=key_hex, last_t=step)
+            del request.session[SETUP_KEY]
         else:
-            if setup_device is not None:
-                # A backup code issued by the office also lets the user in before set-up.
-                device = setup_device if setup_device.verify_token(code) else match_token(user, code)
-                if device is setup_device:
-                    device.confirmed = True
-                    device.save(update_fields=["confirmed"])
-                    audit_security(action="2fa.setup", by=user)
-            else:
-                device = match_token(user, code)
-            if device is not None:
-                otp_login(request, device)
-                audit_security(action="2fa.success", by=user)
-                return redirect(_safe_next(request))
-            audit_security(action="2fa.failed", by=user)
-            form.add_error("code", _("This code is not right. Codes change every 30 seconds."))
-    context = {"form": form, "setup": setup_device is not None, "next": request.GET.get("next", "")}
-    if setup_device is not None:
-        context["qr"] = _qr_svg(setup_device.config_url)
-        context["secret"] = base64.b32encode(setup_device.bin_key).decode()
+            device = match_token(user, code)
+        if device is not None:
+            request.session.cycle_key()
+            otp_login(request, device)
+            request.session[OTP_REQUIRED] = True
+            audit_security(action="2fa.success", by=user)
+            return redirect(_safe_next(request))
+        audit_security(action="2fa.failed", by=user)
+        form.add_error("code", _("This code is not right. Codes change every 30 seconds."))
+    context = {"form": form, "setup": setup, "next": request.GET.get("next", "")}
+    if setup:
+        unsaved = TOTPDevice(user=user, name="default", key=key_hex)
+        context["qr"] = _qr_svg(unsaved.config_url)
+        context["secret"] = base64.b32encode(unsaved.bin_key).decode()
     return render(request, "accounts/two_factor.html", context)
 
 
 @require_http_methods(["GET", "POST"])
+@never_cache
 @login_only
 def reauth(request):
-    """Confirm the password again before revealing, exporting or changing 2FA (C7)."""
+    """Confirm the password again before revealing, exporting or changing 2FA (C7).
+
+    A wrong password counts towards the lockout like a failed sign-in (C4).
+    """
     form = ReauthForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        address = client_address(request)
         try:
-            ratelimit.hit(ratelimit.LOGIN, client_address(request))
-        except ratelimit.RateLimited:
-            return render(request, "errors/429.html", status=429)
-        if request.user.check_password(form.cleaned_data["password"]):
+            ratelimit.hit(ratelimit.LOGIN, address)
+        except ratelimit.RateLimited as e:
+            return _too_many(request, e.retry_after)
+        username = request.user.get_username()
+        if is_locked(username, address):
+            audit_security(action="reauth.locked", by=request.user)
+            form.add_error("password", _("Too many failed attempts. Wait a while, then try again."))
+        elif request.user.check_password(form.cleaned_data["password"]):
             mark_reauthenticated(request)
             audit_security(action="reauth.success", by=request.user)
             return redirect(_safe_next(request))
-        audit_security(action="reauth.failed", by=request.user)
-        form.add_error("password", _("This password is not right."))
+        else:
+            record_attempt(username, address, succeeded=False)
+            audit_security(action="reauth.failed", by=request.user)
+            form.add_error("password", _("This password is not right."))
     return render(request, "accounts/reauth.html", {"form": form, "next": request.GET.get("next", "")})
 
 
 @require_http_methods(["GET", "POST"])
+@never_cache
 @login_only
 def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)
@@ -138,4 +195,12 @@ def password_change(request):
         update_session_auth_hash(request, request.user)
         messages.success(request, _("Your password was changed."))
         return redirect("core:home")
-    return render(request, "accounts/password_change.html", {"form": form})
+    user = request.user
+    if user.password_changed_at is None:
+        reason = _("Choose your own password before you go on.")
+    elif password_expired(user):
+        reason = _("Your password is older than %(days)d days: choose a new one.") % {
+            "days": settings.SHILIU_PASSWORD_MAX_AGE_DAYS}
+    else:
+        reason = ""
+    return render(request, "accounts/password_change.html", {"form": form, "reason": reason})
