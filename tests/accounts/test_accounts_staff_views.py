@@ -257,3 +257,11 @@ def test_detail_page_shows_roles_and_second_factor(people, login, client):
     assert response.status_code == 200
     assert response.context["second_factor"] == {"totp": False, "backup_codes": 1}
     assert "区教育局" in client.get(f"/accounts/staff/{people.liaison.pk}/").content.decode()
+
+
+def test_staff_pages_speak_chinese_by_default_and_english_on_request(people, login, client):
+    login(people.admin)
+    html = client.get("/accounts/staff/").content.decode()
+    assert "新建账号" in html and "社区工作人员" in html
+    english = client.get("/accounts/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "New account" in english
