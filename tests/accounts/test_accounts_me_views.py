@@ -123,3 +123,8 @@ def test_api_me_reports_languages_and_roles(people, client, token_for):
     assert body["languages"] == ["维吾尔语"]
     assert body["roles"] == [{"role": "community_worker", "place": "330206003001", "place_name": "谢墅社区"}]
     assert not ApiToken.objects.filter(user=people.worker, revoked_at__isnull=False).exists()
+
+
+def test_every_page_links_the_signed_in_name_to_my_account(people, login, client):
+    login(people.worker)
+    assert 'href="/accounts/me/"' in client.get("/").content.decode()
