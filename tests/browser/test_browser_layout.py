@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 from browser_helpers import PASSWORD
+from django.urls import reverse
+
+from shiliu.audit.models import AuditEvent
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +26,14 @@ class Screen:
     second_factor: bool = True  # False: stop on the second-factor page
 
 
+def latest_audit_record(people, tree) -> str:
+    return reverse("audit:detail", args=[AuditEvent.objects.order_by("-id").first().pk])
+
+
+def staff_member(people, tree) -> str:
+    return reverse("accounts:staff_detail", args=[people.worker.pk])
+
+
 PAGES = [
     Screen("login", None, "/accounts/login/"),
     Screen("second-factor", "admin", "/accounts/2fa/", second_factor=False),
@@ -32,6 +43,12 @@ PAGES = [
     Screen("not-found", "worker", "/no-such-page/"),
     Screen("reauth", "worker", "/accounts/reauth/"),
     Screen("password-change", "officer", "/accounts/password/"),
+    Screen("my-account", "worker", "/accounts/me/"),
+    Screen("staff-list", "admin", "/accounts/staff/"),
+    Screen("staff-new", "admin", "/accounts/staff/new/"),
+    Screen("staff-detail", "admin", staff_member),
+    Screen("audit-list", "auditor", "/audit/"),
+    Screen("audit-detail", "auditor", latest_audit_record),
 ]
 
 
