@@ -1,7 +1,7 @@
 """Signing in through the real forms, and what each role then finds in the navigation."""
 
 import pytest
-from browser_helpers import PASSWORD, nav_links, submit
+from browser_helpers import ARTIFACTS, LANGUAGES, PASSWORD, nav_links, set_language, submit
 from django.urls import NoReverseMatch, reverse
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,13 @@ def test_second_factor_is_asked_before_any_page(persona, people, page):
     assert field.locator(".errorlist").is_visible()
 
 
-def test_wrong_password_shows_a_clear_error_above_the_fields(people, page):
+@pytest.mark.parametrize("language, message", [
+    ("zh-hans", "用户名或密码错误。"),
+    ("en", "Wrong username or password."),
+])
+def test_wrong_password_shows_a_clear_error_above_the_fields(language, message, people, page):
+    page.goto("/accounts/login/")
+    set_language(page, language)
     page.goto("/accounts/login/")
     page.fill("input[name=username]", people.worker.username)
     page.fill("input[name=password]", "not-the-password")
@@ -67,6 +73,7 @@ def test_wrong_password_shows_a_clear_error_above_the_fields(people, page):
     error = page.locator("main form .errorlist-box")
     assert error.is_visible()
     assert error.get_attribute("role") == "alert"
+    assert error.inner_text().strip() == message
     # the message sits inside the form, directly before the username field it is about
     follows = page.evaluate(
         "() => { const box = document.querySelector('main form .errorlist-box');"
@@ -77,3 +84,5 @@ def test_wrong_password_shows_a_clear_error_above_the_fields(people, page):
     assert page.input_value("input[name=username]") == people.worker.username  # kept, not retyped
     assert page.input_value("input[name=password]") == ""
     assert page.locator("header .who").count() == 0  # not signed in
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"login-error-{LANGUAGES[language]}-desktop.png"))
