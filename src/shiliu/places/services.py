@@ -12,6 +12,8 @@ from shiliu.places.models import ALLOWED_CHILDREN, Place, PlaceKind
 
 
 def _check_kind(kind: str, parent: Place | None) -> None:
+    if kind not in PlaceKind.values:
+        raise ValidationError({"kind": _("Choose one of the listed kinds.")})
     if parent is None:
         if kind != PlaceKind.DISTRICT:
             raise ValidationError({"parent": _("Only a district can stand at the top of the tree.")})
@@ -27,12 +29,16 @@ def _check_kind(kind: str, parent: Place | None) -> None:
 
 @transaction.atomic
 def place_create(
-    *, code: str, kind: str, name: str, parent: Place | None, by, name_en: str = "", address: str = ""
+    *, code: str, kind: str, name: str, parent: Place | None, by, name_en: str = "", address: str = "",
+    is_active: bool = True,
 ) -> Place:
     """Create a node under ``parent``. Emits a ``place.create`` audit record."""
+    if parent is not None:
+        # The caller's copy may predate a move; the new path must come from the parent's current one.
+        parent = Place.objects.select_for_update().get(pk=parent.pk)
     _check_kind(kind, parent)
     place = Place(code=code.strip(), kind=kind, name=name.strip(), name_en=name_en.strip(),
-                  parent=parent, address=address.strip(), path="tmp")
+                  parent=parent, address=address.strip(), is_active=is_active, path="tmp")
     place.full_clean(exclude=["path"])
     # The path needs the id, which exists only after the insert.
     place.path = "pending-" + place.code
