@@ -34,6 +34,10 @@ def staff_member(people, tree) -> str:
     return reverse("accounts:staff_detail", args=[people.worker.pk])
 
 
+def subdistrict(people, tree) -> str:
+    return reverse("places:detail", args=[tree.daqi.pk])
+
+
 PAGES = [
     Screen("login", None, "/accounts/login/"),
     Screen("second-factor", "admin", "/accounts/2fa/", second_factor=False),
@@ -47,6 +51,8 @@ PAGES = [
     Screen("staff-list", "admin", "/accounts/staff/"),
     Screen("staff-new", "admin", "/accounts/staff/new/"),
     Screen("staff-detail", "admin", staff_member),
+    Screen("places-tree", "admin", "/places/"),
+    Screen("place-detail", "officer", subdistrict),
     Screen("audit-list", "auditor", "/audit/"),
     Screen("audit-detail", "auditor", latest_audit_record),
 ]
