@@ -202,7 +202,9 @@ def resident_update(*, resident: Resident, by, version: int, consent_given_by: s
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"resident_update does not change {sorted(unknown)}")
-    current = Resident.objects.select_for_update().select_related("place", "ethnicity_consent").get(pk=resident.pk)
+    # of=self: PostgreSQL cannot lock the nullable side of the outer join to the consent.
+    current = (Resident.objects.select_for_update(of=("self",)).select_related("place", "ethnicity_consent")
+               .get(pk=resident.pk))
     if current.version != version:
         raise StaleVersion()
     if not can(by, Cap.RESIDENT_EDIT, current.place):
