@@ -93,8 +93,17 @@ def test_a_confirmed_totp_code_cannot_be_used_twice(people, client):
     assert client.post("/accounts/2fa/", {"code": code}).status_code == 200
 
 
-def test_a_worker_who_set_up_a_second_factor_must_use_it_at_the_next_sign_in(people, client):
+def test_setting_up_a_second_factor_outside_the_sign_in_needs_re_authentication(people, client):
     sign_in(client, "xieshu_worker")
+    response = client.get("/accounts/2fa/?next=/accounts/me/")
+    assert response["Location"].startswith("/accounts/reauth/?next=")
+    assert client.post("/accounts/2fa/", {"code": "123456"})["Location"].startswith("/accounts/reauth/")
+    assert not TOTPDevice.objects.filter(user=people.worker).exists()
+
+
+def test_a_worker_who_set_up_a_second_factor_must_use_it_at_the_next_sign_in(people, client, reauthed):
+    sign_in(client, "xieshu_worker")
+    reauthed()
     key = _secret_on_page(client.get("/accounts/2fa/"))
     assert client.post("/accounts/2fa/", {"code": _code(key)}).status_code == 302
     client.post("/accounts/logout/")

@@ -3,6 +3,7 @@
 import base64
 import io
 import time
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -24,7 +26,14 @@ from django_otp.util import random_hex
 from shiliu.access.rules import login_only, public
 from shiliu.accounts.forms import LoginForm, OtpForm, PasswordChangeForm, ReauthForm
 from shiliu.accounts.lockout import is_locked, record_attempt
-from shiliu.accounts.middleware import LAST_SEEN, OTP_REQUIRED, SIGNED_IN_AT, mark_reauthenticated
+from shiliu.accounts.middleware import (
+    LAST_SEEN,
+    OTP_REQUIRED,
+    SIGNED_IN_AT,
+    mark_reauthenticated,
+    recently_reauthenticated,
+    second_factor_pending,
+)
 from shiliu.accounts.passwords import password_expired
 from shiliu.accounts.services import password_set, totp_confirm
 from shiliu.audit.services import audit_security
@@ -120,6 +129,9 @@ def two_factor(request):
     """
     user = request.user
     setup = not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    if setup and not second_factor_pending(request, user) and not recently_reauthenticated(request):
+        # Adding a factor outside the sign-in is a change to 2FA: password first (C7).
+        return redirect(reverse("accounts:reauth") + "?" + urlencode({"next": request.get_full_path()}))
     if setup and SETUP_KEY not in request.session:
         request.session[SETUP_KEY] = random_hex(20)
     key_hex = request.session.get(SETUP_KEY) if setup else None
