@@ -91,6 +91,7 @@ def test_verify_reports_intact_then_names_a_tampered_row(people, client, token_f
     assert body["intact"] is True and body["broken"] == [] and body["checked"] >= 1
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # run pending deferred FK checks first
             cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_auditevent_no_update")
         else:
             cursor.execute("DROP TRIGGER audit_auditevent_no_update")

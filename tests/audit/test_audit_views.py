@@ -25,6 +25,7 @@ def _tamper(event_id: int, reason: str) -> None:
     """Change a row behind the ORM's back, with the append-only trigger lifted for this transaction."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # run pending deferred FK checks first
             cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_auditevent_no_update")
         else:
             cursor.execute("DROP TRIGGER audit_auditevent_no_update")
