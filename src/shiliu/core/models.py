@@ -6,3 +6,6 @@ class KeyCheck(models.Model):
 
     token = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"key check {self.pk}"

@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import shiliu.core.crypto
 from django.conf import settings
 from django.db import migrations, models
+
+import shiliu.core.crypto
 
 
 class Migration(migrations.Migration):

@@ -16,7 +16,7 @@ class Command(BaseCommand):
             f"{result['residents_created']} residents added."
         )
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD})")
-        for username, display, role, code, needs_2fa in DEMO_ACCOUNTS:
+        for username, display, role, _code, needs_2fa in DEMO_ACCOUNTS:
             extra = "  + second factor" if needs_2fa else ""
             self.stdout.write(f"  {username:<14} {role.label}  {display}{extra}")
         self.stdout.write(
