@@ -51,6 +51,20 @@ def test_list_costs_the_same_queries_for_a_larger_tree(people, token_for, client
         assert client.get(URL, **headers).json()["count"] == 37
 
 
+def test_children_list_costs_the_same_queries_for_more_children(people, token_for, client, tree,
+                                                                 django_assert_num_queries):
+    headers = token_for(people.officer)
+    url = f"{URL}/{tree.daqi.pk}/children"
+    client.get(url, **headers)
+    # token, roles, the parent, count, page
+    with django_assert_num_queries(5):
+        assert client.get(url, **headers).json()["count"] == 2
+    for i in range(20):
+        place_create(code=f"c{i}", kind=PlaceKind.COMMUNITY, name=f"社区{i}", parent=tree.daqi, by=None)
+    with django_assert_num_queries(5):
+        assert client.get(url, **headers).json()["count"] == 22
+
+
 def test_get_one_and_its_children(people, token_for, client, tree):
     headers = token_for(people.officer)
     body = client.get(f"{URL}/{tree.daqi.pk}", **headers).json()

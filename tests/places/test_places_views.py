@@ -1,7 +1,10 @@
 """The place pages, for each persona inside and outside their subtree."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import Workbook
 
 from shiliu.places.models import Place, PlaceKind
 from shiliu.places.services import place_create
@@ -264,8 +267,13 @@ def test_stale_move_gets_a_clear_message(people, login, client, tree):
 @pytest.mark.parametrize("persona", ["officer", "worker", "liaison"])
 def test_only_the_district_admin_may_export_or_import(people, login, client, persona):
     login(getattr(people, persona))
+    before = snapshot()
     assert client.get("/places/export.xlsx").status_code == 403
     assert client.get("/places/import/").status_code == 403
+    upload = io.BytesIO(b"PK\x03\x04")
+    upload.name = "places.xlsx"
+    assert client.post("/places/import/", {"file": upload}).status_code == 403
+    assert snapshot() == before
 
 
 def test_admin_downloads_the_export_as_an_attachment(people, login, client):
@@ -275,3 +283,33 @@ def test_admin_downloads_the_export_as_an_attachment(people, login, client):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Content-Disposition"].startswith("attachment;")
     assert response.content[:4] == b"PK\x03\x04"
+
+
+def test_import_page_lists_every_error_and_imports_nothing(people, login, client, tree):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["code", "kind", "name", "parent_code"])
+    sheet.append(["n1", "planet", "甲", tree.daqi.code])
+    sheet.append(["n2", "community", "", "nowhere"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "places.xlsx"
+    login(people.admin)
+    before = snapshot()
+    response = client.post("/places/import/", {"file": buffer})
+    assert response.status_code == 422
+    rows = [(e["row"], e["message"]) for e in response.context["errors"]]
+    assert [r for r, _m in rows] == [2, 3, 3]
+    assert "planet" in response.content.decode() and "nowhere" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_import_page_applies_a_clean_file_and_says_what_changed(people, login, client, tree):
+    login(people.admin)
+    data = client.get("/places/export.xlsx").content
+    upload = io.BytesIO(data)
+    upload.name = "places.xlsx"
+    response = client.post("/places/import/", {"file": upload}, follow=True)
+    assert response.redirect_chain[-1][0] == TREE_URL
+    assert "7" in str(list(response.context["messages"])[0])
