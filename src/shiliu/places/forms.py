@@ -15,7 +15,7 @@ class PlaceSearchForm(forms.Form):
                              choices=[("", _("All kinds")), *PlaceKind.choices])
 
 
-class ServiceErrorsMixin:
+class ServiceErrorsForm(forms.Form):
     def add_service_errors(self, exc: ValidationError, *, field_map: dict[str, str] | None = None) -> None:
         """Put a service's ValidationError next to the field it names (or on top of the form)."""
         field_map = field_map or {}
@@ -27,7 +27,7 @@ class ServiceErrorsMixin:
             self.add_error(name if name in self.fields else None, errors)
 
 
-class PlaceFieldsForm(ServiceErrorsMixin, forms.Form):
+class PlaceFieldsForm(ServiceErrorsForm):
     code = forms.CharField(label=_("Code"), max_length=40)
     kind = forms.ChoiceField(label=_("Kind"), choices=PlaceKind.choices)
     name = forms.CharField(label=_("Name"), max_length=100)
@@ -39,7 +39,9 @@ class PlaceCreateForm(PlaceFieldsForm):
     def __init__(self, *args, parent: Place, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = ALLOWED_CHILDREN.get(parent.kind, set())
-        self.fields["kind"].choices = [(value, label) for value, label in PlaceKind.choices if value in allowed]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [(value, label) for value, label in PlaceKind.choices if value in allowed]
 
 
 class PlaceEditForm(PlaceFieldsForm):
@@ -53,7 +55,7 @@ class PlaceChoiceField(forms.ModelChoiceField):
         return f"{INDENT * obj.depth}{obj.name} ({obj.code})"
 
 
-class PlaceMoveForm(ServiceErrorsMixin, forms.Form):
+class PlaceMoveForm(ServiceErrorsForm):
     parent = PlaceChoiceField(label=_("New parent"), queryset=Place.objects.none())
     version = forms.IntegerField(widget=forms.HiddenInput)
 

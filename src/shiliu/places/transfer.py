@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +32,15 @@ COLUMNS = [
     ("active", gettext_lazy("active")),
 ]
 REQUIRED = ("code", "kind", "name", "parent_code")
-MAX_LENGTH = {name: Place._meta.get_field(name).max_length for name in ("code", "name", "name_en", "address")}
+
+
+def _max_length(name: str) -> int:
+    field = Place._meta.get_field(name)
+    assert isinstance(field, models.CharField) and field.max_length
+    return field.max_length
+
+
+MAX_LENGTH = {name: _max_length(name) for name in ("code", "name", "name_en", "address")}
 _TRUE = {"1", "true", "yes", "y", "是", "有效", "启用"}
 _FALSE = {"0", "false", "no", "n", "否", "无效", "停用"}
 
@@ -286,7 +294,7 @@ def _check_tree(rows: list[_Row], by) -> tuple[list[RowError], dict[str, int]]:
         for child in Place.objects.filter(parent__code__in=list(changed_kind)).select_related("parent"):
             if child.code in by_code:
                 continue  # its own row was checked against the parent's new kind
-            row = changed_kind[child.parent.code]
+            row = changed_kind[child.parent.code if child.parent else ""]
             if child.kind not in ALLOWED_CHILDREN.get(row.kind, set()):
                 message = _("Its place “%(child)s” (a %(kind)s) cannot be under a %(new)s.")
                 values = {"child": child.name, "kind": PlaceKind(child.kind).label, "new": PlaceKind(row.kind).label}
