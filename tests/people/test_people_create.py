@@ -33,6 +33,11 @@ def test_worker_form_offers_id_number_ethnicity_and_the_consent_notice(tree, peo
     assert 'type="date"' in html and 'type="checkbox"' in html
 
 
+def test_the_only_place_a_worker_may_use_is_preselected(tree, people, login, client):
+    login(people.worker)
+    assert client.get(URL).context["form"]["place"].value() == tree.xieshu.pk
+
+
 def test_consent_notice_is_shown_in_the_users_language(people, login, client, settings, tree):
     login(people.worker)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"

@@ -115,3 +115,13 @@ def test_roles_without_resident_edit_are_refused(people, residents, login, clien
     assert client.post(url(resident), form_data(resident, name="改名")).status_code == 403
     residents.refresh()
     assert residents.xieshu.name == "阿依古丽"
+
+
+def test_opening_the_edit_form_is_one_audited_read(people, residents, login, client):
+    login(people.worker)
+    before = AuditEvent.objects.count()
+    client.get(url(residents.xieshu))
+    assert AuditEvent.objects.count() == before + 1
+    event = AuditEvent.objects.latest("id")
+    assert (event.kind, event.action, event.subject_id, event.category) == (
+        "read", "resident.edit_view", residents.xieshu.pk, "contact,identity,sensitive")

@@ -45,7 +45,7 @@ def test_list_shows_masked_phone_and_never_id_number_or_ethnicity(people, reside
     assert PHONE not in html
     assert ID_NUMBER not in html and ID_MASKED not in html
     assert "维吾尔族" not in html
-    headers = [h.split("</th>")[0] for h in html.split('<th scope="col">')[1:]]
+    headers = [h.split("</th>")[0] for h in html.split('<th scope="col" class="nowrap">')[1:]]
     assert headers == ["姓名", "电话", "地点", "登记原因", "登记日期"]
 
 

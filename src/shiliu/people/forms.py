@@ -8,9 +8,8 @@ turn text into types and offer the choices this user may pick.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from shiliu.access.policy import Cap
 from shiliu.access.scope import places_for
@@ -72,6 +71,9 @@ class ResidentForm(forms.Form):
         cap = Cap.RESIDENT_CREATE if resident is None else Cap.RESIDENT_EDIT
         self.fields["place"].queryset = places_for(user, cap)
         if resident is None:
+            only = list(self.fields["place"].queryset[:2])
+            if len(only) == 1:  # a community worker records at their community: nothing to choose
+                self.initial.setdefault("place", only[0].pk)
             del self.fields["clear_phone"], self.fields["clear_id_number"], self.fields["version"]
         else:
             self.fields["version"].required = True

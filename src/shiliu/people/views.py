@@ -29,6 +29,7 @@ from shiliu.people.masking import mask_phone
 from shiliu.people.models import Resident
 from shiliu.people.selectors import resident_get, resident_search, resident_view
 from shiliu.people.services import consent_withdraw, resident_create, resident_reveal, resident_update
+from shiliu.people.validation import national_phone
 
 PAGE_SIZE = 25
 
@@ -150,6 +151,8 @@ def resident_reveal_view(request, pk: int):
             for field, errors in e.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
     field = form.cleaned_data.get("field") if hasattr(form, "cleaned_data") else None
+    if value is not None and field == "phone":
+        value = national_phone(value)  # 13812345678, as people in China write it
     context = {"resident": resident, "form": form, "field": field, "value": value}
     template = "people/_reveal.html" if _is_htmx(request) else "people/reveal.html"
     return render(request, template, context)
