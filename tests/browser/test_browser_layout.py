@@ -14,6 +14,7 @@ from browser_helpers import PASSWORD
 from django.urls import reverse
 
 from shiliu.audit.models import AuditEvent
+from shiliu.people.services import resident_create
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +39,16 @@ def subdistrict(people, tree) -> str:
     return reverse("places:detail", args=[tree.daqi.pk])
 
 
+def resident(people, tree) -> str:
+    made = resident_create(by=people.worker, name="热依拉·买买提", place=tree.xieshu, basis="asked",
+                           phone="13812345678", id_number="330206199001011235", languages=["zh", "ug"])
+    return reverse("people:detail", args=[made.pk])
+
+
+def resident_edit(people, tree) -> str:
+    return resident(people, tree) + "edit/"
+
+
 PAGES = [
     Screen("login", None, "/accounts/login/"),
     Screen("second-factor", "admin", "/accounts/2fa/", second_factor=False),
@@ -53,6 +64,10 @@ PAGES = [
     Screen("staff-detail", "admin", staff_member),
     Screen("places-tree", "admin", "/places/"),
     Screen("place-detail", "officer", subdistrict),
+    Screen("residents-list", "worker", "/residents/"),
+    Screen("resident-new", "worker", "/residents/new/"),
+    Screen("resident-detail", "worker", resident),
+    Screen("resident-edit", "officer", resident_edit),
     Screen("audit-list", "auditor", "/audit/"),
     Screen("audit-detail", "auditor", latest_audit_record),
 ]
