@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from shiliu.accounts.api import router as accounts_router
+from shiliu.accounts.api_staff import router as staff_router
 from shiliu.api import errors
 from shiliu.api.auth import BearerToken, StaffSession
 from shiliu.audit.api import router as audit_router
@@ -22,3 +23,4 @@ api.add_router("/auth", accounts_router)
 api.add_router("/places", places_router)
 api.add_router("/residents", people_router)
 api.add_router("/audit", audit_router)
+api.add_router("/staff", staff_router)
