@@ -5,6 +5,8 @@ so a page and the API give the same message for the same mistake. The forms only
 turn text into types and offer the choices this user may pick.
 """
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
@@ -30,7 +32,7 @@ def consent_notice_text() -> str:
     return notice["en"] if (get_language() or "").startswith("en") else notice["zh"]
 
 
-def ethnicity_choices() -> list[tuple[str, str]]:
+def ethnicity_choices() -> list[tuple[str, Any]]:
     english = (get_language() or "").startswith("en")
     return [("", _("Not given"))] + [(code, en if english else zh) for code, zh, en in ETHNICITIES]
 
@@ -69,9 +71,11 @@ class ResidentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.resident = resident
         cap = Cap.RESIDENT_CREATE if resident is None else Cap.RESIDENT_EDIT
-        self.fields["place"].queryset = places_for(user, cap)
+        place_field = self.fields["place"]
+        assert isinstance(place_field, forms.ModelChoiceField)  # noqa: S101 - narrows the type for mypy
+        place_field.queryset = places_for(user, cap)
         if resident is None:
-            only = list(self.fields["place"].queryset[:2])
+            only = list(place_field.queryset[:2])
             if len(only) == 1:  # a community worker records at their community: nothing to choose
                 self.initial.setdefault("place", only[0].pk)
             del self.fields["clear_phone"], self.fields["clear_id_number"], self.fields["version"]
@@ -91,7 +95,9 @@ class ResidentForm(forms.Form):
             self.fields.pop("id_number")
             self.fields.pop("clear_id_number", None)
         if may_see_sensitive:
-            self.fields["ethnicity"].choices = ethnicity_choices()
+            ethnicity = self.fields["ethnicity"]
+            assert isinstance(ethnicity, forms.ChoiceField)  # noqa: S101 - narrows the type for mypy
+            ethnicity.choices = ethnicity_choices()
             # The notice is our own constant; escape it anyway, help text is rendered as HTML.
             self.fields["ethnicity"].help_text = escape(consent_notice_text())
         else:

@@ -128,7 +128,7 @@ def _clean(data: dict, *, by, existing: Resident | None) -> dict:
 def _set_ethnicity(resident: Resident, *, code: str, given_by: str, by) -> None:
     """Record ethnicity with a new consent, or erase it (A3)."""
     if not code:
-        if resident.ethnicity_consent_id:
+        if resident.ethnicity_consent is not None:
             _withdraw(resident.ethnicity_consent, by=by)
         resident.ethnicity, resident.ethnicity_consent = "", None
         return
@@ -139,7 +139,7 @@ def _set_ethnicity(resident: Resident, *, code: str, given_by: str, by) -> None:
         resident=resident, category=ConsentCategory.ETHNICITY, purpose=CONSENT_NOTICES[version]["purpose"],
         notice_version=version, given_by=given_by.strip()[:60], recorded_by=by,
     )
-    if resident.ethnicity_consent_id:
+    if resident.ethnicity_consent is not None:
         _withdraw(resident.ethnicity_consent, by=by)
     resident.ethnicity, resident.ethnicity_consent = code, consent
     audit_write(by=by, action="consent.give", target=consent, subject_id=resident.pk,

@@ -142,14 +142,14 @@ def resident_reveal_view(request, pk: int):
             return response
         return redirect(target)
     form = RevealForm(request.POST)
-    value = None
+    value: str | None = None
     if form.is_valid():
         try:
             value = resident_reveal(resident=resident, by=request.user, field=form.cleaned_data["field"],
                                     reason=form.cleaned_data["reason"])
         except ValidationError as e:
-            for field, errors in e.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            for name, errors in e.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
     field = form.cleaned_data.get("field") if hasattr(form, "cleaned_data") else None
     if value is not None and field == "phone":
         value = national_phone(value)  # 13812345678, as people in China write it
