@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from shiliu.access.policy import Cap
 from shiliu.access.scope import places_for
 from shiliu.accounts.models import Role
+from shiliu.places.models import Place
 
 
 class LoginForm(AuthenticationForm):
@@ -117,7 +118,7 @@ class PlaceRoleMixin:
 
 class RoleGrantForm(PlaceRoleMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    place = forms.ModelChoiceField(label=_("Place"), queryset=None)
+    place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none())  # set per administrator
 
     def __init__(self, actor, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,7 +131,7 @@ class StaffCreateForm(PlaceRoleMixin, forms.Form):
     display_name = forms.CharField(label=_("Full name"), max_length=60)
     languages = LanguagesField(label=_("Languages spoken"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    place = forms.ModelChoiceField(label=_("Place"), queryset=None)
+    place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none())  # set per administrator
     password = forms.CharField(
         label=_("Initial password"), required=False, strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
