@@ -128,4 +128,17 @@ class ResidentForm(forms.Form):
 class RevealForm(forms.Form):
     field = forms.ChoiceField(choices=[(f, f) for f in REVEALABLE], widget=forms.HiddenInput)
     # Checked by resident_reveal, so the page and the API give the same message.
-    reason = forms.CharField(label=_("Why do you need the full value?"), required=False, max_length=300)
+    reason = forms.CharField(label=_("Why do you need the full value?"), required=False, max_length=300,
+                             help_text=_("For example: callback, verifying identity for a service."))
+
+    # Common reasons offered as suggestions; any other reason may be typed.
+    SUGGESTED_REASONS = (_("Callback to the resident"), _("Verifying identity for a service"),
+                         _("Contacting the resident about their request"), _("Referral with the resident's consent"))
+
+    def __init__(self, *args, field_name: str = "", **kwargs):
+        # Two of these forms share the resident page: give each its own element ids.
+        if field_name:
+            kwargs.setdefault("auto_id", f"reveal_{field_name}_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs["list"] = f"reveal-reasons-{field_name or 'value'}"
+        self.datalist_id = self.fields["reason"].widget.attrs["list"]

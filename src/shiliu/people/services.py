@@ -257,8 +257,8 @@ def resident_reveal(*, resident: Resident, by, field: str, reason: str) -> str:
     if field not in REVEALABLE:
         raise ValidationError({"field": [_("Only the phone number and the ID number can be revealed.")]})
     reason = (reason or "").strip()
-    if len(reason) < 4:
-        raise ValidationError({"reason": [_("Say why you need to see the full value (at least 4 characters).")]})
+    if len(reason) < 2:
+        raise ValidationError({"reason": [_("Say why you need to see the full value.")]})
     if not can(by, Cap.RESIDENT_REVEAL, resident.place):
         raise PermissionDenied()
     if field == "id_number" and not can(by, Cap.RESIDENT_ID_NUMBER, resident.place):

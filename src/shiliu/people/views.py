@@ -28,7 +28,7 @@ from shiliu.people.forms import ResidentForm, RevealForm
 from shiliu.people.masking import mask_phone
 from shiliu.people.models import Resident
 from shiliu.people.selectors import resident_get, resident_search, resident_view
-from shiliu.people.services import consent_withdraw, resident_create, resident_reveal, resident_update
+from shiliu.people.services import REVEALABLE, consent_withdraw, resident_create, resident_reveal, resident_update
 from shiliu.people.validation import national_phone
 
 PAGE_SIZE = 25
@@ -82,9 +82,9 @@ def _detail_context(request, resident: Resident) -> dict:
     reveal_forms = {}
     if view["can_reveal"]:
         if view["phone_masked"]:
-            reveal_forms["phone"] = RevealForm(initial={"field": "phone"})
+            reveal_forms["phone"] = RevealForm(initial={"field": "phone"}, field_name="phone")
         if view.get("id_number_masked"):
-            reveal_forms["id_number"] = RevealForm(initial={"field": "id_number"})
+            reveal_forms["id_number"] = RevealForm(initial={"field": "id_number"}, field_name="id_number")
     languages = dict(SpokenLanguage.choices)
     return {
         "resident": resident, "view": view, "reveal_forms": reveal_forms,
@@ -141,7 +141,8 @@ def resident_reveal_view(request, pk: int):
             response["HX-Redirect"] = target
             return response
         return redirect(target)
-    form = RevealForm(request.POST)
+    posted_field = request.POST.get("field", "")
+    form = RevealForm(request.POST, field_name=posted_field if posted_field in REVEALABLE else "")
     value: str | None = None
     if form.is_valid():
         try:
