@@ -4,6 +4,7 @@ The .mo files are build products, so they are not committed; polib writes them
 without needing GNU gettext on the machine. Only stale catalogs are rewritten.
 """
 
+import os
 from pathlib import Path
 
 import polib
@@ -17,6 +18,9 @@ def compile_catalogs(root: Path = ROOT) -> int:
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
-        polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+        # Written aside, then renamed: a process reading the catalog never sees half a file.
+        partial = mo_path.with_name(f".{mo_path.name}.{os.getpid()}.tmp")
+        polib.pofile(str(po_path)).save_as_mofile(str(partial))
+        os.replace(partial, mo_path)
         written += 1
     return written
