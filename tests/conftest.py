@@ -17,7 +17,13 @@ pytest_plugins = ["pii_log_scan"]  # B5: fails the session if a log record holds
 def pytest_configure(config):
     from shiliu.core.i18n import compile_catalogs
 
-    compile_catalogs()
+    if compile_catalogs():
+        # pytest-django has set Django up before this hook, and django.setup() already looked
+        # for the catalogs (then missing on a fresh clone) and cached the result: forget it.
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}
+        trans_real._default = None
 
 
 @pytest.fixture(autouse=True)
