@@ -26,7 +26,8 @@ def raw_token(resident, column="id_number"):
 
 
 @override_settings(TASKS=DB_TASKS)
-def test_enqueued_task_waits_for_the_worker_then_runs(people):
+def test_enqueued_task_waits_for_the_worker_then_runs(transactional_db):
+    """The worker closes and reopens connections, as in production: a transactional test."""
     from django_tasks_db.models import DBTaskResult
 
     LoginAttempt.objects.create(username="x", address="10.0.0.1", succeeded=False,

@@ -1,7 +1,6 @@
 """E3: the audit trail is append-only in code and in the database, and the hash chain
 shows any row changed or removed behind the code's back."""
 
-import importlib
 import threading
 import time
 
@@ -9,21 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, OperationalError, connection, transaction
 
+from conftest import lift_audit_triggers
 from shiliu.audit.models import AuditEvent
 from shiliu.audit.services import audit_security, audit_verify_chain, audit_write
-
-_TRIGGERS = importlib.import_module("shiliu.audit.migrations.0002_append_only_triggers")
-
-
-def _lift_triggers() -> None:
-    """Remove the append-only triggers; inside a test's transaction they come back with the rollback."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # run pending deferred FK checks first
-            cursor.execute(_TRIGGERS.PG_BACKWARD)
-        else:
-            for statement in _TRIGGERS.SQLITE_BACKWARD:
-                cursor.execute(statement)
 
 
 @pytest.fixture
@@ -87,7 +74,7 @@ def test_the_chain_holds_and_the_command_says_so(events, capsys):
 
 
 def test_a_changed_row_is_detected_by_the_chain_and_the_command(events):
-    _lift_triggers()
+    lift_audit_triggers()
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET reason = 'covered up' WHERE id = %s", [events[1].pk])
     assert audit_verify_chain()[1] == [events[1].pk]
@@ -96,14 +83,14 @@ def test_a_changed_row_is_detected_by_the_chain_and_the_command(events):
 
 
 def test_a_removed_row_is_detected_at_the_next_one(events):
-    _lift_triggers()
+    lift_audit_triggers()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
     assert audit_verify_chain()[1] == [events[2].pk]
 
 
 def test_a_rewritten_row_with_a_recomputed_hash_breaks_the_next_link(events):
-    _lift_triggers()
+    lift_audit_triggers()
     forged = AuditEvent.objects.get(pk=events[1].pk)
     forged.reason = "forged"
     with connection.cursor() as cursor:
@@ -113,22 +100,6 @@ def test_a_rewritten_row_with_a_recomputed_hash_breaks_the_next_link(events):
 
 
 # --- concurrent appends --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def _triggers_back(django_db_blocker):
-    """Put the triggers back after the flush that ends a transactional test."""
-    yield
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        _TRIGGERS.forward(None, editor)
-
-
-@pytest.fixture
-def transactional_db(_triggers_back, transactional_db):
-    """pytest-django's transactional_db, with the triggers lifted for its flush only:
-    they rightly refuse the DELETE / TRUNCATE that empties the tables afterwards."""
-    yield
-    _lift_triggers()
 
 
 APPENDS = 25
