@@ -1,7 +1,9 @@
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
+from shiliu.accounts.middleware import second_factor_pending
 from shiliu.accounts.models import ApiToken
+from shiliu.accounts.passwords import password_expired
 
 
 class BearerToken(HttpBearer):
@@ -27,6 +29,7 @@ class StaffSession(SessionAuth):
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        if user is not None and user.requires_2fa and not user.is_verified():
+        # The same holds as the pages: second factor first (C5), then an expired password (C2).
+        if user is not None and (second_factor_pending(request, user) or password_expired(user)):
             return None
         return user
