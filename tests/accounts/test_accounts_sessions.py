@@ -136,3 +136,22 @@ def test_wrong_password_at_re_authentication_counts_towards_the_lockout(people, 
     response = client.post("/accounts/reauth/", {"password": PASSWORD})
     assert response.status_code == 200
     assert "reauth_at" not in client.session
+
+
+def test_api_session_needs_the_second_factor_the_user_set_up(people, client):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=people.worker, name="default", confirmed=True)
+    sign_in(client, "xieshu_worker")
+    assert client.get("/api/v1/auth/me").status_code == 401
+    client.post("/accounts/2fa/", {"code": f"{totp(device.bin_key):06d}"})
+    assert client.get("/api/v1/auth/me").status_code == 200
+
+
+def test_api_session_refuses_a_user_who_must_change_the_password(people, login, client):
+    login(people.worker)
+    assert client.get("/api/v1/auth/me").status_code == 200
+    people.worker.password_changed_at = None
+    people.worker.save(update_fields=["password_changed_at"])
+    assert client.get("/api/v1/auth/me").status_code == 401
