@@ -51,8 +51,17 @@ def test_list_rows_carry_a_masked_phone_and_never_id_number_or_ethnicity(people,
 def test_list_search_by_exact_phone_and_id_number_within_scope_only(people, residents, client, token_for):
     worker, other = token_for(people.worker), token_for(people.other_worker)
     for q in (PHONE, ID_NUMBER):
-        assert [r["name"] for r in client.get(BASE, {"q": q}, **worker).json()["items"]] == ["阿依古丽"]
-        assert client.get(BASE, {"q": q}, **other).json()["items"] == []
+        found = client.post(f"{BASE}/search", {"q": q}, content_type="application/json", **worker)
+        assert [r["name"] for r in found.json()["items"]] == ["阿依古丽"]
+        assert client.post(f"{BASE}/search", {"q": q}, content_type="application/json", **other).json()["items"] == []
+
+
+def test_search_needs_a_term_and_takes_no_unknown_field(people, residents, client, token_for):
+    headers = token_for(people.worker)
+    empty = client.post(f"{BASE}/search", {"q": ""}, content_type="application/json", **headers)
+    assert empty.status_code == 422 and "q" in empty.json()["errors"]
+    extra = client.post(f"{BASE}/search", {"q": "马", "ethnic": "05"}, content_type="application/json", **headers)
+    assert extra.status_code == 422
 
 
 def test_list_refuses_an_ethnicity_filter(people, residents, client, token_for):

@@ -63,34 +63,34 @@ def test_list_refuses_sorting_by_ethnicity(people, residents, login, client):
 
 def test_search_by_part_of_a_name(people, residents, login, client):
     login(people.officer)
-    assert names(client.get("/residents/", {"q": "马"})) == {"马明"}
+    assert names(client.post("/residents/", {"q": "马"})) == {"马明"}
 
 
 def test_search_by_exact_phone_finds_the_resident_within_scope(people, residents, login, client):
     login(people.worker)
-    assert names(client.get("/residents/", {"q": "138 1234 5678"})) == {"阿依古丽"}
-    assert names(client.get("/residents/", {"q": "1381234567"})) == set()  # not exact: no partial match
+    assert names(client.post("/residents/", {"q": "138 1234 5678"})) == {"阿依古丽"}
+    assert names(client.post("/residents/", {"q": "1381234567"})) == set()  # not exact: no partial match
 
 
 def test_search_by_exact_phone_finds_nothing_outside_scope(people, residents, login, client):
     login(people.other_worker)
-    assert names(client.get("/residents/", {"q": PHONE})) == set()
+    assert names(client.post("/residents/", {"q": PHONE})) == set()
 
 
 def test_search_by_id_number_finds_the_resident_within_scope(people, residents, login, client):
     login(people.worker)
-    assert names(client.get("/residents/", {"q": ID_NUMBER.lower()})) == {"阿依古丽"}
+    assert names(client.post("/residents/", {"q": ID_NUMBER.lower()})) == {"阿依古丽"}
 
 
 def test_search_by_id_number_finds_nothing_outside_scope(people, residents, login, client):
     login(people.other_worker)
-    assert names(client.get("/residents/", {"q": ID_NUMBER})) == set()
+    assert names(client.post("/residents/", {"q": ID_NUMBER})) == set()
 
 
 def test_operator_cannot_find_a_resident_by_id_number(people, residents, login, client):
     login(people.operator)
-    assert names(client.get("/residents/", {"q": ID_NUMBER})) == set()
-    assert names(client.get("/residents/", {"q": PHONE})) == {"阿依古丽"}
+    assert names(client.post("/residents/", {"q": ID_NUMBER})) == set()
+    assert names(client.post("/residents/", {"q": PHONE})) == {"阿依古丽"}
 
 
 def test_each_page_read_writes_one_audit_record_naming_the_residents_shown(people, residents, login, client):
@@ -106,7 +106,7 @@ def test_each_page_read_writes_one_audit_record_naming_the_residents_shown(peopl
 
 def test_an_empty_result_writes_no_list_audit_record(people, residents, login, client):
     login(people.worker)
-    client.get("/residents/", {"q": "没有这个人"})
+    client.post("/residents/", {"q": "没有这个人"})
     assert not AuditEvent.objects.filter(action="resident.list").exists()
 
 
@@ -127,11 +127,25 @@ def test_list_is_paginated_by_25(tree, people, residents, login, client):
     assert [e.detail["count"] for e in events] == [25, 6]
 
 
-def test_pager_keeps_the_search(tree, people, residents, login, client):
+def test_pager_keeps_the_search_in_the_body_not_the_url(tree, people, residents, login, client):
     _bulk(tree, people.worker, 30)
     login(people.worker)
-    html = client.get("/residents/", {"q": "居民"}).content.decode()
-    assert 'href="?q=%E5%B1%85%E6%B0%91&amp;page=2"' in html
+    html = client.post("/residents/", {"q": "居民"}).content.decode()
+    assert '<input type="hidden" name="q" value="居民">' in html
+    assert 'name="page" value="2"' in html
+    assert "?q=" not in html
+    second = client.post("/residents/", {"q": "居民", "page": "2"})
+    assert len(second.context["rows"]) == 5
+
+
+def test_search_terms_never_travel_in_the_url(people, residents, login, client):
+    """Names and numbers are personal data: out of URLs, histories and access logs (B5)."""
+    login(people.officer)
+    html = client.get("/residents/").content.decode()
+    assert '<form method="post" action="/residents/" class="toolbar" role="search">' in html
+    assert names(client.post("/residents/", {"q": PHONE})) == {"阿依古丽"}
+    # a q in the URL is ignored: the plain list, both residents of the subdistrict
+    assert names(client.get("/residents/", {"q": PHONE})) == {"阿依古丽", "马明"}
 
 
 @pytest.mark.parametrize("count", [1, 25])

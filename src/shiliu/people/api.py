@@ -7,7 +7,7 @@ fields are left unset (and so left out) unless resident_view put them in.
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -115,8 +115,11 @@ class RevealOut(Schema):
     value: str
 
 
-class ListFilters(Schema):
-    q: str = Field("", max_length=100, description="Part of a name, or a full phone or ID number")
+class SearchIn(StrictSchema):
+    """Search terms travel in the body: names and numbers are personal data and stay out
+    of URLs, browser histories and access logs (SECURITY.md B5)."""
+
+    q: str = Field(min_length=1, max_length=100, description="Part of a name, or a full phone or ID number")
 
 
 class AuditedResidentPage(Page):
@@ -147,11 +150,19 @@ def _place(user, cap: str, place_id):
     return places_for(user, cap).filter(pk=place_id).first()
 
 
-@router.get("", response=list[ResidentRow], summary="Residents in your places; search by name, phone or ID number")
+@router.get("", response=list[ResidentRow], summary="Residents in your places, newest first")
 @access_rule(Cap.RESIDENT_VIEW)
 @paginate(AuditedResidentPage)
-def resident_list(request, filters: Query[ListFilters]):
-    return resident_search(request.auth, filters.q)
+def resident_list(request):
+    return resident_search(request.auth, "")
+
+
+@router.post("/search", response=list[ResidentRow],
+             summary="Search residents in your places by part of a name, or a full phone or ID number")
+@access_rule(Cap.RESIDENT_VIEW)
+@paginate(AuditedResidentPage)
+def resident_search_op(request, payload: SearchIn):
+    return resident_search(request.auth, payload.q)
 
 
 @router.post("", response={201: ResidentOut}, exclude_unset=True, summary="Record a resident")

@@ -38,12 +38,13 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @access_rule(Cap.RESIDENT_VIEW)
 def resident_list(request):
-    query = request.GET.get("q", "").strip()[:100]
+    """GET lists; a search is POSTed, so names and numbers never travel in the URL (B5)."""
+    query = request.POST.get("q", "").strip()[:100] if request.method == "POST" else ""
     paginator = Paginator(resident_search(request.user, query), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.POST.get("page") if request.method == "POST" else request.GET.get("page"))
     language = get_language()
     rows = [{"resident": r, "phone_masked": mask_phone(r.phone), "place": r.place.display_name(language)}
             for r in page.object_list]
@@ -51,7 +52,6 @@ def resident_list(request):
                     ids=[row["resident"].pk for row in rows])
     return render(request, "people/list.html", {
         "rows": rows, "page": page, "query": query,
-        "query_string": urlencode({"q": query}) if query else "",
         "can_create": holds(request.user, Cap.RESIDENT_CREATE),
     })
 
