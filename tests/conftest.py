@@ -1,10 +1,9 @@
 """Shared personas and places (STYLE.md): every test speaks of the same people."""
 
-import importlib
-
 import pytest
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
+from dbtriggers import AUDIT_TRIGGERS, lift_audit_triggers
 from shiliu.accounts.models import Role, User
 from shiliu.accounts.services import password_set, role_grant
 from shiliu.places.models import PlaceKind
@@ -38,26 +37,6 @@ def _fresh_cache():
     cache.clear()
 
 
-_TRIGGERS = importlib.import_module("shiliu.audit.migrations.0002_append_only_triggers")
-
-
-def lift_audit_triggers() -> None:
-    """Remove the audit trail's append-only triggers (SECURITY.md E3) on this connection.
-
-    Inside a test's transaction they come back with its rollback; a transactional test
-    gets them back from the transactional_db fixture below.
-    """
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # run pending deferred FK checks first
-            cursor.execute(_TRIGGERS.PG_BACKWARD)
-        else:
-            for statement in _TRIGGERS.SQLITE_BACKWARD:
-                cursor.execute(statement)
-
-
 @pytest.fixture
 def _audit_triggers_back(django_db_blocker):
     """Put the triggers back after the flush that ends a transactional test."""
@@ -65,7 +44,7 @@ def _audit_triggers_back(django_db_blocker):
     from django.db import connection
 
     with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        _TRIGGERS.forward(None, editor)
+        AUDIT_TRIGGERS.forward(None, editor)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import translation
 from openpyxl import load_workbook
 
+from dbtriggers import lift_audit_triggers
 from shiliu.accounts.models import Role
 from shiliu.audit.models import AuditEvent, AuditKind
 from shiliu.audit.services import audit_read, audit_security, audit_write
@@ -23,12 +24,8 @@ def _at(when: datetime):
 
 def _tamper(event_id: int, reason: str) -> None:
     """Change a row behind the ORM's back, with the append-only trigger lifted for this transaction."""
+    lift_audit_triggers()
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # run pending deferred FK checks first
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_auditevent_no_update")
-        else:
-            cursor.execute("DROP TRIGGER audit_auditevent_no_update")
         cursor.execute("UPDATE audit_auditevent SET reason = %s WHERE id = %s", [reason, event_id])
 
 

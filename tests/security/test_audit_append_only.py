@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, OperationalError, connection, transaction
 
-from conftest import lift_audit_triggers
+from dbtriggers import lift_audit_triggers
 from shiliu.audit.models import AuditEvent
 from shiliu.audit.services import audit_security, audit_verify_chain, audit_write
 
