@@ -12,7 +12,6 @@ What a test gets:
   widths and saves screenshots in zh and en to test-artifacts/.
 """
 
-import importlib
 import os
 
 import pytest
@@ -27,7 +26,6 @@ from browser_helpers import (
     set_language,
     submit,
 )
-from django.db import connection
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 CHROMIUM = "/usr/bin/chromium"
@@ -55,39 +53,12 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def _audit_triggers(direction: str) -> None:
-    migration = importlib.import_module("shiliu.audit.migrations.0002_append_only_triggers")
-    with connection.schema_editor() as editor:
-        getattr(migration, direction)(None, editor)
-
-
-@pytest.fixture
-def _audit_triggers_back(django_db_blocker):
-    """Puts the append-only triggers back once the tables have been emptied (see below)."""
-    yield
-    with django_db_blocker.unblock():
-        _audit_triggers("forward")
-        # Playwright's loop gives this code its own context, hence its own connection:
-        # close it, or PostgreSQL cannot drop the test database at the end of the run.
-        connection.close()
-
-
-@pytest.fixture
-def transactional_db(_audit_triggers_back, transactional_db):
-    """pytest-django's transactional_db, with room for its flush.
-
-    The live server needs committed data, so these tests empty every table afterwards. The
-    audit trail's triggers (SECURITY.md E3) rightly refuse DELETE and TRUNCATE; they are
-    lifted for that flush only and recreated right after it, so a test never runs without
-    them.
-    """
-    yield
-    _audit_triggers("backward")
-
-
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live server's base URL (no trailing slash)."""
+    """The live server's base URL (no trailing slash).
+
+    The live server needs committed data, hence transactional_db (tests/conftest.py lifts
+    the audit trail's triggers for its flush only)."""
     return live_server.url
 
 
