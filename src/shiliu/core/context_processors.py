@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from shiliu.access.policy import Cap
 from shiliu.access.scope import holds
 
-# (url name, label, capability that shows it)
+# (url name, label, capability that shows it, url-name prefix of the pages it covers)
 NAVIGATION = [
-    ("core:home", _("Home"), None),
-    ("places:tree", _("Places"), Cap.PLACE_VIEW),
-    ("people:list", _("Residents"), Cap.RESIDENT_VIEW),
-    ("accounts:staff_list", _("Staff"), Cap.STAFF_MANAGE),
-    ("audit:list", _("Audit trail"), Cap.AUDIT_VIEW),
+    ("core:home", _("Home"), None, "core:home"),
+    ("places:tree", _("Places"), Cap.PLACE_VIEW, "places:"),
+    ("people:list", _("Residents"), Cap.RESIDENT_VIEW, "people:"),
+    ("accounts:staff_list", _("Staff"), Cap.STAFF_MANAGE, "accounts:staff"),
+    ("audit:list", _("Audit trail"), Cap.AUDIT_VIEW, "audit:"),
 ]
 
 
@@ -20,15 +20,13 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    if user.requires_2fa and not user.is_verified():
+        return {"nav_items": []}  # nothing to go to before the second factor is done
     match = getattr(request, "resolver_match", None)
-    current = match.namespace if match else ""
+    view_name = match.view_name if match else ""
     items = []
-    for name, label, cap in NAVIGATION:
+    for name, label, cap, covers in NAVIGATION:
         if cap is None or holds(user, cap):
-            try:
-                namespace = name.split(":")[0]
-                is_current = (match.view_name == name) if namespace == "core" and match else namespace == current
-                items.append({"url": reverse(name), "label": label, "name": name, "current": is_current})
-            except Exception:  # noqa: BLE001,S112 - a section not yet installed is simply not shown
-                continue
+            items.append({"url": reverse(name), "label": label, "name": name,
+                          "current": view_name.startswith(covers)})
     return {"nav_items": items}
