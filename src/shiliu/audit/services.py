@@ -48,7 +48,7 @@ def audit_write(*, by, action: str, target: Model | None = None, detail: dict | 
                    address=current_origin.get().address, **_actor_fields(by), **_target_fields(target))
 
 
-def audit_read(*, by, action: str, target: Model, subject_id: int, category: str,
+def audit_read(*, by, action: str, target: Model | None, subject_id: int | None, category: str,
                reason: str = "", kind: str = AuditKind.READ, detail: dict | None = None) -> AuditEvent:
     """A read of personal data (E1): detail page, API read, reveal or export."""
     return _append(kind=kind, action=action, subject_id=subject_id, category=category, reason=reason[:300],
