@@ -256,3 +256,28 @@ def test_commands_refuse_an_account_without_place_transfer(people, tree, tmp_pat
     with pytest.raises(CommandError):
         call_command("places_export", str(tmp_path / "x.xlsx"), "--as", username)
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked():
+    import io
+    import zipfile
+
+    from shiliu.core.xlsx import MAX_UNPACKED_BYTES, WorkbookTooLarge, read_workbook
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (MAX_UNPACKED_BYTES + 1))
+    assert len(buffer.getvalue()) < 1_000_000  # small on the wire
+    with pytest.raises(WorkbookTooLarge):
+        read_workbook(buffer.getvalue())
+
+
+def test_a_sheet_with_too_many_rows_is_refused_with_a_message(people, tree, monkeypatch):
+    from shiliu.places.transfer import _read
+
+    monkeypatch.setattr("shiliu.places.transfer.MAX_ROWS", 10)
+    data = write_workbook(["code", "kind", "name", "name_en", "parent_code", "address", "active"],
+                          [[f"X{i}", "community", f"社区{i}", "", "330206003", "", "yes"] for i in range(30)])
+    with translation.override("en"):
+        _rows, _present, errors = _read(data)
+        assert [str(e.message) for e in errors] == ["The workbook is too large: at most 9 rows."]

@@ -7,6 +7,7 @@ the same values. Numbers, booleans and dates are left alone: they are never form
 """
 
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,6 +23,16 @@ Cell = str | int | float | Decimal | bool | date | datetime | None
 
 class NotAWorkbook(ValueError):
     """The bytes are not a readable xlsx file."""
+
+
+class WorkbookTooLarge(ValueError):
+    """The workbook unpacks to more bytes, or holds more rows, than an import accepts."""
+
+
+# An xlsx is a zip: a small upload can unpack to gigabytes (a "zip bomb"). These bound
+# what one import may cost in memory, whatever its size on the wire.
+MAX_UNPACKED_BYTES = 100_000_000
+MAX_ROWS = 20_000
 
 
 def _needs_prefix(text: str) -> bool:
@@ -57,24 +68,37 @@ def write_workbook(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, ti
     return buffer.getvalue()
 
 
-def read_workbook(data: bytes) -> list[tuple[Cell, ...]]:
+def read_workbook(data: bytes, *, max_rows: int = MAX_ROWS) -> list[tuple[Cell, ...]]:
     """The rows of the first sheet, values restored with ``restore_cell``.
 
     Raises NotAWorkbook for anything that is not an xlsx file (checked by content,
-    not by name). Formulas are read as their text, never evaluated.
+    not by name), and WorkbookTooLarge past MAX_UNPACKED_BYTES unpacked or ``max_rows``
+    rows (counted while reading, so a huge sheet is never held whole). Formulas are read
+    as their text, never evaluated.
     """
     if not data.startswith(b"PK\x03\x04"):
         raise NotAWorkbook("not a zip container")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise NotAWorkbook("damaged zip") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookTooLarge("unpacked size")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         try:
             if not workbook.worksheets:
                 raise NotAWorkbook("no sheet")
-            sheet = workbook.worksheets[0]
-            return [tuple(restore_cell(v) for v in row) for row in sheet.iter_rows(values_only=True)]
+            rows = []
+            for row in workbook.worksheets[0].iter_rows(values_only=True):
+                if len(rows) >= max_rows:
+                    raise WorkbookTooLarge("rows")
+                rows.append(tuple(restore_cell(v) for v in row))
+            return rows
         finally:
             workbook.close()
-    except NotAWorkbook:
+    except (NotAWorkbook, WorkbookTooLarge):
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged zip or sheet fails in many ways, all mean "not an xlsx"
         raise NotAWorkbook(type(exc).__name__) from None

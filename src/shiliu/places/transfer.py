@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from shiliu.access.policy import Cap
 from shiliu.access.scope import holds, places_for
 from shiliu.audit.services import audit_write
-from shiliu.core.xlsx import NotAWorkbook, read_workbook, write_workbook
+from shiliu.core.xlsx import MAX_ROWS, NotAWorkbook, WorkbookTooLarge, read_workbook, write_workbook
 from shiliu.places.models import ALLOWED_CHILDREN, Place, PlaceKind
 from shiliu.places.services import place_create, place_move, place_update
 
@@ -171,9 +171,12 @@ def _read(file) -> tuple[list[_Row], set[str], list[RowError]]:
         limit = settings.SHILIU_MAX_IMPORT_BYTES // 1_000_000 or 1
         return [], set(), [RowError(0, "", _("The file is larger than %(mb)s MB.") % {"mb": limit})]
     try:
-        table = read_workbook(data)
+        table = read_workbook(data, max_rows=MAX_ROWS)
     except NotAWorkbook:
         return [], set(), [RowError(0, "", _("The file is not an Excel workbook (.xlsx)."))]
+    except WorkbookTooLarge:
+        return [], set(), [RowError(0, "", _("The workbook is too large: at most %(rows)d rows.")
+                                    % {"rows": MAX_ROWS - 1})]
     if not table:
         return [], set(), [RowError(0, "", _("The file is empty."))]
     names = _header_names()
