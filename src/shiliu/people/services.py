@@ -165,7 +165,46 @@ def _save_unique(resident: Resident, **kwargs) -> None:
         ) from None
 
 
-@transaction.atomic
+def id_number_taken(*, by, raw: str, place, exclude_pk: int | None = None) -> str | None:
+    """The message for an ID number that another resident already has, or None.
+
+    Numbers are unique across the deployment, so a worker can learn that a number is
+    recorded somewhere else. That cannot be hidden without giving up uniqueness; it is
+    made accountable instead: each such attempt is written to the audit trail (with the
+    other resident as subject, so they can see it), outside the caller's transaction
+    so the record stays when the save is refused.
+    """
+    if not isinstance(place, Place) or not can(by, Cap.RESIDENT_ID_NUMBER, place):
+        return None  # _clean refuses the number or the place first, telling nothing
+    try:
+        number = clean_id_number(raw).value
+    except ValidationError:
+        return None  # _clean reports the malformed number
+    others = Resident.objects.filter(id_number_index=id_number_index(number)).select_related("place")
+    other = (others.exclude(pk=exclude_pk) if exclude_pk is not None else others).first()
+    if other is None:
+        return None
+    if can(by, Cap.RESIDENT_VIEW, other.place):
+        return _("A resident with this ID number is already recorded in your places. Search for the number to "
+                 "find the record.")
+    audit_write(by=by, action="resident.id_number_elsewhere", subject_id=other.pk)
+    return _("This ID number is already recorded outside your places. Ask the district office to check it; "
+             "this attempt has been noted.")
+
+
+def _with_id_error(clean, id_error: str | None) -> dict:
+    """Run ``clean`` and report ``id_error`` together with every other field's errors."""
+    try:
+        data = clean()
+    except ValidationError as e:
+        if id_error:
+            e.error_dict.setdefault("id_number", []).append(ValidationError(id_error))
+        raise
+    if id_error:
+        raise ValidationError({"id_number": [id_error]})
+    return data
+
+
 def resident_create(*, by, name: str, place: Place, basis: str, phone: str = "", id_number: str = "",
                     gender: str = "", birth_date: date | None = None, languages: list[str] | None = None,
                     ethnicity: str = "", consent_given_by: str = "") -> Resident:
@@ -174,9 +213,20 @@ def resident_create(*, by, name: str, place: Place, basis: str, phone: str = "",
     Ethnicity is stored only with a consent record naming who gave it. Emits
     ``resident.create`` (and ``consent.give``) audit records.
     """
-    data = _clean(dict(name=name, place=place, basis=basis, phone=phone, id_number=id_number, gender=gender,
-                       birth_date=birth_date, languages=languages or [], ethnicity=ethnicity,
-                       consent_given_by=consent_given_by), by=by, existing=None)
+    id_error = id_number_taken(by=by, raw=id_number, place=place) if id_number else None
+    return _resident_create(by=by, id_error=id_error, name=name, place=place, basis=basis, phone=phone,
+                            id_number=id_number, gender=gender, birth_date=birth_date, languages=languages,
+                            ethnicity=ethnicity, consent_given_by=consent_given_by)
+
+
+@transaction.atomic
+def _resident_create(*, by, id_error: str | None, name: str, place: Place, basis: str, phone: str,
+                     id_number: str, gender: str, birth_date: date | None, languages: list[str] | None,
+                     ethnicity: str, consent_given_by: str) -> Resident:
+    data = _with_id_error(lambda: _clean(
+        dict(name=name, place=place, basis=basis, phone=phone, id_number=id_number, gender=gender,
+             birth_date=birth_date, languages=languages or [], ethnicity=ethnicity,
+             consent_given_by=consent_given_by), by=by, existing=None), id_error)
     code = data.pop("ethnicity")
     resident = Resident(created_by=by, **data)
     resident.phone_index = phone_index(resident.phone)
@@ -193,12 +243,21 @@ def resident_create(*, by, name: str, place: Place, basis: str, phone: str = "",
 EDITABLE = {"name", "phone", "id_number", "gender", "birth_date", "languages", "place", "basis", "ethnicity"}
 
 
-@transaction.atomic
 def resident_update(*, resident: Resident, by, version: int, consent_given_by: str = "", **fields) -> Resident:
     """Change a resident's fields. A stale ``version`` raises StaleVersion (H2).
 
     Clearing ethnicity withdraws its consent; a new ethnicity needs a new consent.
     """
+    id_error = None
+    if fields.get("id_number"):
+        id_error = id_number_taken(by=by, raw=fields["id_number"], place=resident.place, exclude_pk=resident.pk)
+    return _resident_update(resident=resident, by=by, version=version, consent_given_by=consent_given_by,
+                            id_error=id_error, **fields)
+
+
+@transaction.atomic
+def _resident_update(*, resident: Resident, by, version: int, consent_given_by: str, id_error: str | None,
+                     **fields) -> Resident:
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"resident_update does not change {sorted(unknown)}")
@@ -211,7 +270,8 @@ def resident_update(*, resident: Resident, by, version: int, consent_given_by: s
         raise PermissionDenied()
     if "ethnicity" in fields and not can(by, Cap.RESIDENT_SENSITIVE, current.place):
         raise PermissionDenied()  # a role that may not see ethnicity may not erase it either (D3)
-    data = _clean({**fields, "consent_given_by": consent_given_by}, by=by, existing=current)
+    data = _with_id_error(lambda: _clean({**fields, "consent_given_by": consent_given_by}, by=by, existing=current),
+                          id_error)
     changed = []
     if "ethnicity" in data:
         code = data.pop("ethnicity")
