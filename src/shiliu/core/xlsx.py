@@ -90,7 +90,7 @@ def read_workbook(data: bytes, *, max_rows: int = MAX_ROWS) -> list[tuple[Cell, 
         try:
             if not workbook.worksheets:
                 raise NotAWorkbook("no sheet")
-            rows = []
+            rows: list[tuple[Cell, ...]] = []
             for row in workbook.worksheets[0].iter_rows(values_only=True):
                 if len(rows) >= max_rows:
                     raise WorkbookTooLarge("rows")
