@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "shiliu.core.middleware.NoStoreForStaffMiddleware",
     "shiliu.accounts.middleware.SessionPolicyMiddleware",
     "shiliu.access.middleware.AntiSurveillanceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

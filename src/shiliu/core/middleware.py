@@ -1,3 +1,5 @@
+from django.utils.cache import patch_cache_control
+
 from shiliu.audit.context import RequestOrigin, current_origin
 from shiliu.core.net import client_address
 
@@ -15,3 +17,18 @@ class RequestOriginMiddleware:
             return self.get_response(request)
         finally:
             current_origin.reset(token)
+
+
+class NoStoreForStaffMiddleware:
+    """Pages and API answers for a signed-in user carry personal data: no browser or proxy
+    may keep a copy (a shared computer at a service window, a back button after sign-out)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response
