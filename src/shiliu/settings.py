@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "shiliu.audit",
     "shiliu.people",
     "shiliu.api",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

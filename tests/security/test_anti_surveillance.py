@@ -97,6 +97,9 @@ def test_the_walk_sees_nested_query_parameters():
 
 
 def test_no_admin_site_is_mounted(client, db):
+    from django.apps import apps
+
+    assert not apps.is_installed("django.contrib.admin")  # docs/decisions/0003
     assert client.get("/admin/").status_code == 404
     assert client.get("/admin/login/").status_code == 404
 
