@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.apps import apps
-from django.contrib import admin
 from pydantic import BaseModel
 from test_deny_by_default import API_PREFIX, ARGUMENT, api_operations, url_patterns
 
@@ -102,11 +101,3 @@ def test_no_admin_site_is_mounted(client, db):
     assert not apps.is_installed("django.contrib.admin")  # docs/decisions/0003
     assert client.get("/admin/").status_code == 404
     assert client.get("/admin/login/").status_code == 404
-
-
-def test_no_model_admin_lists_filters_searches_or_orders_by_ethnicity_or_religion():
-    for model, model_admin in admin.site._registry.items():
-        options = [*model_admin.list_display, *model_admin.search_fields, *(model_admin.ordering or [])]
-        options += [f if isinstance(f, str) else (f[0] if isinstance(f, tuple) else f.__name__)
-                    for f in model_admin.list_filter]
-        assert not [o for o in options if _mentions(str(o))], model._meta.label
