@@ -40,3 +40,10 @@ def reauthed(client):
 
     return _reauth
 
+
+@pytest.fixture
+def admin_without_factor(people):
+    """The district administrator with no second factor at all, as a reset by a colleague
+    leaves them: the next sign-in sets an authenticator app up."""
+    StaticDevice.objects.filter(user=people.admin).delete()
+    return people.admin

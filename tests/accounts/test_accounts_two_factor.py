@@ -52,7 +52,7 @@ def test_admin_passes_with_a_backup_code_and_it_works_only_once(people, client):
     assert client.get("/")["Location"].startswith("/accounts/2fa/")
 
 
-def test_totp_set_up_with_a_code_from_the_shown_key_lets_the_admin_in(people, client):
+def test_totp_set_up_with_a_code_from_the_shown_key_lets_the_admin_in(people, client, admin_without_factor):
     sign_in(client, "admin")
     page = client.get("/accounts/2fa/")
     assert page.context["setup"] is True
@@ -71,7 +71,7 @@ def test_totp_set_up_with_a_code_from_the_shown_key_lets_the_admin_in(people, cl
     assert client.get("/accounts/2fa/").context["setup"] is False
 
 
-def test_totp_set_up_refuses_a_wrong_code(people, client):
+def test_totp_set_up_refuses_a_wrong_code(people, client, admin_without_factor):
     sign_in(client, "admin")
     key = _secret_on_page(client.get("/accounts/2fa/"))
     mark = audit_mark()
@@ -83,7 +83,7 @@ def test_totp_set_up_refuses_a_wrong_code(people, client):
     assert client.get("/")["Location"].startswith("/accounts/2fa/")
 
 
-def test_a_confirmed_totp_code_cannot_be_used_twice(people, client):
+def test_a_confirmed_totp_code_cannot_be_used_twice(people, client, admin_without_factor):
     sign_in(client, "admin")
     key = _secret_on_page(client.get("/accounts/2fa/"))
     code = _code(key)

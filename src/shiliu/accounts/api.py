@@ -44,14 +44,16 @@ def token_create(request, payload: TokenIn):
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         raise HttpError(401, _("Wrong username or password, or the account is locked for a while."))
+    second_factor = False
     if user.requires_2fa or user_has_device(user):
         if not payload.otp or match_token(user, payload.otp.strip()) is None:
             audit_security(action="2fa.failed", by=user, detail={"via": "api"})
             raise HttpError(401, _("This account needs its second-factor code in the field 'otp'."))
         audit_security(action="2fa.success", by=user, detail={"via": "api"})
+        second_factor = True
     if password_expired(user):
         raise HttpError(403, _("Choose a new password in the browser first, then ask for a token."))
-    token, secret = token_issue(user=user, name=payload.name)
+    token, secret = token_issue(user=user, name=payload.name, second_factor=second_factor)
     return Status(201, {"token": secret, "expires_at": token.expires_at.isoformat()})
 
 

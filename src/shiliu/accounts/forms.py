@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from shiliu.access.policy import Cap
 from shiliu.access.scope import places_for
 from shiliu.accounts.models import Role
+from shiliu.accounts.services import password_recheck, password_recheck_error
 from shiliu.places.models import Place
 
 
@@ -46,15 +47,17 @@ class PasswordChangeForm(forms.Form):
     new_password2 = forms.CharField(label=_("New password again"), widget=forms.PasswordInput(
         attrs={"autocomplete": "new-password"}))
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, user, *args, address: str, **kwargs):
         self.user = user
+        self.address = address  # where the request comes from, for the lockout (C4)
         super().__init__(*args, **kwargs)
         # Built per form so the help text is in the request's language.
         self.fields["new_password1"].help_text = password_validation.password_validators_help_text_html()
 
     def clean_old_password(self):
-        if not self.user.check_password(self.cleaned_data["old_password"]):
-            raise forms.ValidationError(_("Your current password is not right."))
+        if not password_recheck(user=self.user, password=self.cleaned_data["old_password"], address=self.address,
+                                via="password_change"):
+            raise forms.ValidationError(password_recheck_error(user=self.user, address=self.address))
         return self.cleaned_data["old_password"]
 
     def clean(self):

@@ -84,6 +84,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Issued right after the user proved a second factor (C5). A token without one stops
+    # working once its user has or needs a second factor (shiliu.api.auth.BearerToken).
+    second_factor = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.name or self.prefix} ({self.prefix}…)"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from shiliu.accounts.lockout import is_locked, record_attempt
 from shiliu.accounts.models import ApiToken, Role, RoleAssignment, User
 from shiliu.accounts.passwords import generate_password
 from shiliu.audit.services import audit_security, audit_write
@@ -28,15 +29,25 @@ BACKUP_CODE_COUNT = 10
 # --- API tokens --------------------------------------------------------------------------------
 
 @transaction.atomic
-def token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """A new bearer token. Returns the row and the secret, which is never stored."""
+def token_issue(*, user: User, name: str = "", second_factor: bool = False) -> tuple[ApiToken, str]:
+    """A new bearer token. Returns the row and the secret, which is never stored.
+
+    ``second_factor``: the user proved a second factor just before (a code sent with the
+    request, or a verified session). Only such a token works for someone who has or needs
+    a second factor (shiliu.api.auth.BearerToken, C5).
+    """
     secret = ApiToken.new_secret()
     token = ApiToken.objects.create(
         user=user, name=name.strip()[:60], prefix=secret[:12], key_hash=ApiToken.hash(secret),
-        expires_at=timezone.now() + timedelta(days=settings.SHILIU_TOKEN_DAYS),
+        expires_at=timezone.now() + timedelta(days=settings.SHILIU_TOKEN_DAYS), second_factor=second_factor,
     )
-    audit_security(action="token.issue", by=user, detail={"token": token.pk, "prefix": token.prefix})
+    audit_security(action="token.issue", by=user,
+                   detail={"token": token.pk, "prefix": token.prefix, "second_factor": second_factor})
     return token, secret
+
+
+def _revoke_all_tokens(user: User) -> int:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 @transaction.atomic
@@ -138,8 +149,7 @@ def user_set_active(*, user: User, active: bool, by: User) -> None:
     user.save(update_fields=["is_active"])
     detail = {}
     if not active:
-        detail["tokens"] = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
-            revoked_at=timezone.now())
+        detail["tokens"] = _revoke_all_tokens(user)
         detail["sessions"] = _end_sessions(user)
     audit_write(by=by, action="user.enable" if active else "user.disable", target=user, detail=detail)
 
@@ -187,13 +197,48 @@ def role_revoke(*, assignment: RoleAssignment, by: User) -> None:
 # --- passwords ---------------------------------------------------------------------------------
 
 @transaction.atomic
-def password_set(*, user: User, raw: str, by: User | None) -> None:
+def password_set(*, user: User, raw: str, by: User | None) -> int:
     """Set a password chosen by its owner (validated by the caller's form); note when,
-    for rotation (C2). Other sessions of the user end: their auth hash no longer matches."""
+    for rotation (C2). Other sessions of the user end: their auth hash no longer matches
+    (the caller keeps its own with update_session_auth_hash). The user's API tokens are
+    revoked too, so a leaked one ends with the old password; the user issues new ones.
+    Returns how many tokens were revoked."""
     user.set_password(raw)
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "password_changed_at"])
-    audit_security(action="password.change", by=by or user, detail={"user": user.pk})
+    revoked = _revoke_all_tokens(user)
+    audit_security(action="password.change", by=by or user, detail={"user": user.pk, "tokens_revoked": revoked})
+    return revoked
+
+
+def password_recheck(*, user: User, password: str, address: str, via: str = "") -> bool:
+    """Is ``password`` the signed-in user's own? For every place that asks for the password
+    again: the re-authentication page, the password change, the API's reveal (C7).
+
+    It obeys the sign-in lockout (C4): refused while the account or address is locked, even
+    with the right password; each answer counts as a sign-in attempt. Failures, refusals and
+    a lockout are audited (E2). Not atomic on purpose: a failure must stay recorded when the
+    caller's transaction rolls back.
+    """
+    username = user.get_username()
+    if is_locked(username, address):
+        audit_security(action="reauth.locked", by=user, address=address, detail={"via": via})
+        return False
+    succeeded = user.check_password(password)
+    record_attempt(username, address, succeeded=succeeded)
+    if succeeded:
+        return True
+    audit_security(action="reauth.failed", by=user, address=address, detail={"via": via})
+    if is_locked(username, address):
+        audit_security(action="reauth.lockout", by=user, address=address, detail={"via": via})
+    return False
+
+
+def password_recheck_error(*, user: User, address: str) -> str:
+    """What to tell someone whose password re-check was refused: locked, or wrong password."""
+    if is_locked(user.get_username(), address):
+        return _("Too many failed attempts. Wait a while, then try again.")
+    return _("This password is not right.")
 
 
 # --- second factor -----------------------------------------------------------------------------

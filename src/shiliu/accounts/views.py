@@ -25,7 +25,6 @@ from django_otp.util import random_hex
 
 from shiliu.access.rules import login_only, public
 from shiliu.accounts.forms import LoginForm, OtpForm, PasswordChangeForm, ReauthForm
-from shiliu.accounts.lockout import is_locked, record_attempt
 from shiliu.accounts.middleware import (
     LAST_SEEN,
     OTP_REQUIRED,
@@ -35,7 +34,7 @@ from shiliu.accounts.middleware import (
     second_factor_pending,
 )
 from shiliu.accounts.passwords import password_expired
-from shiliu.accounts.services import password_set, totp_confirm
+from shiliu.accounts.services import password_recheck, password_recheck_error, password_set, totp_confirm
 from shiliu.audit.services import audit_security
 from shiliu.core import ratelimit
 from shiliu.core.net import client_address
@@ -122,14 +121,20 @@ def _verify_setup_code(key_hex: str, code: str) -> int | None:
 @never_cache
 @login_only
 def two_factor(request):
-    """Set up an authenticator app (first time) or enter a code (each sign-in).
+    """Set up an authenticator app or enter a code (each sign-in).
 
-    Backup codes work in both cases (C5). The key being set up lives in the session
-    until the user enters a code made from it, so a GET writes nothing to the database.
+    At sign-in, set-up is offered only to a user with no second factor of any kind; one with
+    backup codes only enters one, then sets an app up from My account. Backup codes work
+    in both cases (C5). The key being set up lives in the session until the user enters a
+    code made from it, so a GET writes nothing to the database.
     """
     user = request.user
-    setup = not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-    if setup and not second_factor_pending(request, user) and not recently_reauthenticated(request):
+    signing_in = second_factor_pending(request, user)
+    has_app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    # Signing in, a factor the user already holds comes first: set-up is only for someone with
+    # none at all, else the password alone would be enough to enrol a new key (C5).
+    setup = not user_has_device(user) if signing_in else not has_app
+    if setup and not signing_in and not recently_reauthenticated(request):
         # Adding a factor outside the sign-in is a change to 2FA: password first (C7).
         return redirect(reverse("accounts:reauth") + "?" + urlencode({"next": request.get_full_path()}))
     if setup and SETUP_KEY not in request.session:
@@ -159,7 +164,8 @@ def two_factor(request):
             return redirect(_safe_next(request))
         audit_security(action="2fa.failed", by=user)
         form.add_error("code", _("This code is not right. Codes change every 30 seconds."))
-    context = {"form": form, "setup": setup, "next": request.GET.get("next", "")}
+    context = {"form": form, "setup": setup, "next": request.GET.get("next", ""),
+               "backup_codes_only": not setup and not has_app}
     if setup:
         unsaved = TOTPDevice(user=user, name="default", key=key_hex)
         context["qr"] = _qr_svg(unsaved.config_url)
@@ -173,7 +179,8 @@ def two_factor(request):
 def reauth(request):
     """Confirm the password again before revealing, exporting or changing 2FA (C7).
 
-    A wrong password counts towards the lockout like a failed sign-in (C4).
+    A wrong password counts towards the lockout like a failed sign-in (C4), and none is
+    accepted while the account is locked (shiliu.accounts.services.password_recheck).
     """
     form = ReauthForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -182,18 +189,12 @@ def reauth(request):
             ratelimit.hit(ratelimit.LOGIN, address)
         except ratelimit.RateLimited as e:
             return _too_many(request, e.retry_after)
-        username = request.user.get_username()
-        if is_locked(username, address):
-            audit_security(action="reauth.locked", by=request.user)
-            form.add_error("password", _("Too many failed attempts. Wait a while, then try again."))
-        elif request.user.check_password(form.cleaned_data["password"]):
+        if password_recheck(user=request.user, password=form.cleaned_data["password"], address=address,
+                            via="reauth"):
             mark_reauthenticated(request)
             audit_security(action="reauth.success", by=request.user)
             return redirect(_safe_next(request))
-        else:
-            record_attempt(username, address, succeeded=False)
-            audit_security(action="reauth.failed", by=request.user)
-            form.add_error("password", _("This password is not right."))
+        form.add_error("password", password_recheck_error(user=request.user, address=address))
     return render(request, "accounts/reauth.html", {"form": form, "next": request.GET.get("next", "")})
 
 
@@ -201,11 +202,14 @@ def reauth(request):
 @never_cache
 @login_only
 def password_change(request):
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PasswordChangeForm(request.user, request.POST or None, address=client_address(request))
     if request.method == "POST" and form.is_valid():
-        password_set(user=request.user, raw=form.cleaned_data["new_password1"], by=request.user)
-        update_session_auth_hash(request, request.user)
+        revoked = password_set(user=request.user, raw=form.cleaned_data["new_password1"], by=request.user)
+        update_session_auth_hash(request, request.user)  # this session goes on; the others end
         messages.success(request, _("Your password was changed."))
+        if revoked:
+            messages.info(request, _("Your API tokens were revoked with the old password. Create new ones "
+                                     "under “My account” where you need them."))
         return redirect("core:home")
     user = request.user
     if user.password_changed_at is None:

@@ -50,7 +50,8 @@ def token_create(request):
     form = TokenCreateForm(request.POST)
     if not form.is_valid():
         return render(request, "accounts/me.html", _context(request, token_form=form))
-    token, secret = services.token_issue(user=request.user, name=form.cleaned_data["name"])
+    token, secret = services.token_issue(user=request.user, name=form.cleaned_data["name"],
+                                         second_factor=request.user.is_verified())
     # The secret is in this response only; it is stored as a hash.
     return render(request, "accounts/me.html", _context(request, new_token=token, new_secret=secret))
 

@@ -6,7 +6,6 @@ fields are left unset (and so left out) unless resident_view put them in.
 
 from datetime import date, datetime
 
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -14,9 +13,10 @@ from ninja.pagination import paginate
 from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
 from shiliu.access.scope import get_scoped_or_404, places_for
+from shiliu.accounts.services import password_recheck, password_recheck_error
 from shiliu.api.pagination import Page
 from shiliu.api.schemas import StrictSchema
-from shiliu.audit.services import audit_list_read, audit_read, audit_security
+from shiliu.audit.services import audit_list_read, audit_read
 from shiliu.core import ratelimit
 from shiliu.core.net import client_address
 from shiliu.people.masking import mask_phone
@@ -207,10 +207,10 @@ def resident_reveal_op(request, resident_id: int, payload: RevealIn):
     user = request.auth
     resident = get_scoped_or_404(Resident.objects.select_related("place"), user, Cap.RESIDENT_REVEAL,
                                  pk=resident_id)
-    ratelimit.hit(ratelimit.LOGIN, client_address(request))
-    if not user.check_password(payload.password):
-        audit_security(action="reauth.failed", by=user, detail={"path": request.path[:200]})
-        raise HttpError(403, _("This password is not right."))
+    address = client_address(request)
+    ratelimit.hit(ratelimit.LOGIN, address)
+    if not password_recheck(user=user, password=payload.password, address=address, via="api.reveal"):
+        raise HttpError(403, password_recheck_error(user=user, address=address))  # also while locked (C4)
     value = resident_reveal(resident=resident, by=user, field=payload.field, reason=payload.reason)
     return {"field": payload.field, "value": value}
 
