@@ -113,6 +113,7 @@ FIELDS: dict[str, dict[str, F]] = {
         "expires_at": F(GENERAL, "token lifetime", TOKEN),
         "last_used_at": F(PERSONAL, "spotting unused or abused tokens", TOKEN),
         "revoked_at": F(GENERAL, "ending a token (C1)", TOKEN),
+        "second_factor": F(GENERAL, "a token needs a second factor where its user does (C5)", TOKEN),
     },
     "accounts.LoginAttempt": {
         "id": _ID,
