@@ -129,11 +129,14 @@ def login(client):
 
 @pytest.fixture
 def token_for(client):
-    """A bearer token for a persona, through the real token endpoint."""
+    """A bearer token for a persona, as the token endpoint issues it: after the second
+    factor for whoever has or needs one."""
+    from django_otp import user_has_device
+
     from shiliu.accounts.services import token_issue
 
     def _token(user) -> dict:
-        _row, secret = token_issue(user=user)
+        _row, secret = token_issue(user=user, second_factor=user.requires_2fa or user_has_device(user))
         return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
     return _token
