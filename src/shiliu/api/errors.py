@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from shiliu.core.concurrency import StaleVersion
+from shiliu.core.errors import record_refusal
 from shiliu.core.ratelimit import RateLimited
 
 PROBLEM = "application/problem+json"
@@ -75,6 +76,7 @@ def install(api) -> None:
 
     @api.exception_handler(PermissionDenied)
     def on_denied(request, exc):
+        record_refusal(request, exc)  # E2: every refusal, whoever raised it, once
         return problem(api, request, 403, _("Forbidden"), detail=_("Your role does not allow this."))
 
     @api.exception_handler(AuthenticationError)

@@ -66,6 +66,16 @@ def audit_security(*, action: str, by=None, username: str = "", address: str | N
                    address=address or current_origin.get().address, **fields)
 
 
+def audit_denied(*, by, path: str, rule: str = "", method: str = "") -> AuditEvent:
+    """One refused request (E2), written where every 403 ends (shiliu.core.errors)."""
+    detail = {"path": path[:200]}
+    if rule:
+        detail["rule"] = rule
+    if method:
+        detail["method"] = method
+    return audit_security(action="access.denied", by=by, kind=AuditKind.DENIED, detail=detail)
+
+
 def audit_verify_chain() -> tuple[int, list[int]]:
     """Recompute every hash in order. Returns (records checked, ids that do not match)."""
     broken, expected_prev, count = [], GENESIS, 0

@@ -1,7 +1,29 @@
+"""The project's error pages, and the one place where every refusal is recorded (E2)."""
+
 from django.shortcuts import render
+
+from shiliu.access.rules import request_user
+from shiliu.audit.services import audit_denied
+
+
+def record_refusal(request, exception=None) -> None:
+    """One ``access.denied`` audit record for a refused request, whoever refused it: an access
+    rule (which names its rule) or a later check in a selector or service.
+
+    Called where every 403 ends: ``forbidden`` below for pages, the API's PermissionDenied
+    handler (shiliu.api.errors). A CSRF failure ends elsewhere (Django's CSRF failure view,
+    the API's HttpError handler) and is not a refusal of a role. A request without a signed-in
+    user is not recorded: it was refused its sign-in, not a permission, and anonymous requests
+    must not be able to fill the trail.
+    """
+    user = request_user(request)
+    if user is None or not user.is_authenticated:
+        return
+    audit_denied(by=user, path=request.path, rule=getattr(exception, "rule", ""), method=request.method or "")
 
 
 def forbidden(request, exception=None):
+    record_refusal(request, exception)
     return render(request, "errors/403.html", status=403)
 
 
