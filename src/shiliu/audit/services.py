@@ -3,6 +3,7 @@
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
 
 from shiliu.audit.context import current_origin
 from shiliu.audit.models import AuditEvent, AuditKind
@@ -11,7 +12,21 @@ GENESIS = "0" * 64
 _CHAIN_LOCK = 7_432_115  # pg_advisory_xact_lock key that serialises appends to the chain
 
 
+def _address(address: str | None) -> str | None:
+    """The address as the database will store it, so the hash covers what is read back (E3).
+
+    GenericIPAddressField stores IPv6 in its compressed form (2001:DB8:0:0::1 → 2001:db8::1)
+    and "" as NULL; hashing the raw value would make the chain look broken.
+    """
+    if not address:
+        return None
+    if ":" in address:
+        return clean_ipv6_address(address)
+    return address
+
+
 def _append(**fields) -> AuditEvent:
+    fields["address"] = _address(fields.get("address"))
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
