@@ -1,5 +1,6 @@
 """Writing to the audit trail. Nothing here or elsewhere updates or deletes a record."""
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -10,6 +11,11 @@ from shiliu.audit.models import AuditEvent, AuditKind
 
 GENESIS = "0" * 64
 _CHAIN_LOCK = 7_432_115  # pg_advisory_xact_lock key that serialises appends to the chain
+
+# Models whose str() is never a person's name: their records keep it as the target's label.
+# Any other model is labelled neutrally ("resident #12", "consent #3"), so the trail never
+# becomes a list of people by name (D3/D4); staff accounts are labelled by username.
+LABELLED_BY_STR = frozenset({"places.place", "audit.auditevent", "accounts.roleassignment"})
 
 
 def _address(address: str | None) -> str | None:
@@ -46,13 +52,24 @@ def _actor_fields(by) -> dict:
     return {"actor": by, "actor_name": by.get_username(), "actor_roles": roles[:200]}
 
 
+def _target_label(target: Model) -> str:
+    """Never a person's name (D3/D4): a staff account by its username, a known model by its
+    str(), anything else (a resident, a consent, any future model) as "<model> #<id>"."""
+    label = target._meta.label_lower
+    if label == settings.AUTH_USER_MODEL.lower():
+        return target.get_username()  # type: ignore[attr-defined]
+    if label in LABELLED_BY_STR:
+        return str(target)
+    return f"{target._meta.model_name} #{target.pk}"
+
+
 def _target_fields(target: Model | None) -> dict:
     if target is None:
         return {}
     return {
         "target_type": target._meta.label_lower,
         "target_id": str(target.pk),
-        "target_label": str(target)[:120],
+        "target_label": _target_label(target)[:120],
     }
 
 

@@ -62,6 +62,8 @@ def resident_view(resident: Resident, user, *, audit_action: str = "resident.vie
         "version": resident.version,
         "created_at": resident.created_at,
     }
+    # The categories a role may receive, the same for every resident whether or not they declared
+    # an ethnicity: otherwise the trail would list who did (D3/D4).
     categories = ["contact"]
     if can(user, Cap.RESIDENT_ID_NUMBER, place):
         view["id_number_masked"] = mask_id_number(resident.id_number)
@@ -71,8 +73,7 @@ def resident_view(resident: Resident, user, *, audit_action: str = "resident.vie
         view["ethnicity"] = resident.ethnicity
         view["ethnicity_label"] = ethnicity_label(resident.ethnicity, get_language())
         view["ethnicity_consent"] = resident.ethnicity_consent
-        if resident.ethnicity:
-            categories.append("sensitive")
+        categories.append("sensitive")
     view["can_edit"] = can(user, Cap.RESIDENT_EDIT, place)
     view["can_reveal"] = can(user, Cap.RESIDENT_REVEAL, place)
     audit_read(by=user, action=audit_action, target=resident, subject_id=resident.pk, category=",".join(categories))
