@@ -25,8 +25,9 @@ def test_auditor_and_admin_list_events_newest_first(people, client, token_for, p
 def test_other_roles_get_403_on_every_audit_operation(people, client, token_for, persona):
     headers = token_for(getattr(people, persona))
     event_id = AuditEvent.objects.order_by("id").first().pk
-    for url in ["/api/v1/audit/events", f"/api/v1/audit/events/{event_id}", "/api/v1/audit/verify"]:
-        response = client.get(url, **headers)
+    for method, url in [("get", "/api/v1/audit/events"), ("get", f"/api/v1/audit/events/{event_id}"),
+                        ("post", "/api/v1/audit/verify")]:
+        response = getattr(client, method)(url, **headers)
         assert response.status_code == 403, url
         assert response["Content-Type"] == "application/problem+json"
 
@@ -88,10 +89,58 @@ def test_event_detail_and_404(people, client, token_for):
 def test_verify_reports_intact_then_names_a_tampered_row(people, client, token_for):
     event = audit_write(by=people.worker, action="test.one", target=people.worker)
     headers = token_for(people.auditor)
-    body = client.get("/api/v1/audit/verify", **headers).json()
+    body = client.post("/api/v1/audit/verify", **headers).json()
     assert body["intact"] is True and body["broken"] == [] and body["checked"] >= 1
     lift_audit_triggers()
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET actor_name = 'someone_else' WHERE id = %s", [event.pk])
-    body = client.get("/api/v1/audit/verify", **headers).json()
+    body = client.post("/api/v1/audit/verify", **headers).json()
     assert body["intact"] is False and body["broken"] == [event.pk]
+
+
+def test_verify_is_a_post_that_writes_its_own_record_and_a_get_writes_nothing(people, client, token_for):
+    headers = token_for(people.auditor)
+    before = AuditEvent.objects.count()
+    assert client.get("/api/v1/audit/verify", **headers).status_code == 405
+    assert AuditEvent.objects.count() == before
+    assert client.post("/api/v1/audit/verify", **headers).status_code == 200
+    assert AuditEvent.objects.order_by("-id").first().action == "audit.verify"
+    assert AuditEvent.objects.count() == before + 1
+
+
+def test_a_list_page_holds_at_most_50_records(people, client, token_for):
+    for i in range(60):
+        audit_write(by=people.worker, action=f"test.bulk{i}", target=people.worker)
+    headers = token_for(people.auditor)
+    response = client.get("/api/v1/audit/events?page_size=51", **headers)
+    assert response.status_code == 422
+    assert "page_size" in response.json()["errors"]
+    body = client.get("/api/v1/audit/events?page_size=50", **headers).json()
+    assert len(body["items"]) == 50 and body["next_page"] == 2
+    body = client.get("/api/v1/audit/events", **headers).json()
+    assert body["page_size"] == 50 and len(body["items"]) == 50
+
+
+def test_the_audit_api_answers_429_with_retry_after_past_60_requests_a_minute(people, client, token_for):
+    headers = token_for(people.auditor)
+    event_id = AuditEvent.objects.order_by("id").first().pk
+    for i in range(60):
+        url = "/api/v1/audit/events" if i % 2 else f"/api/v1/audit/events/{event_id}"
+        assert client.get(url, **headers).status_code == 200, i
+    before = AuditEvent.objects.count()
+    for method, url in [("get", "/api/v1/audit/events"), ("get", f"/api/v1/audit/events/{event_id}"),
+                        ("post", "/api/v1/audit/verify")]:
+        response = getattr(client, method)(url, **headers)
+        assert response.status_code == 429, url
+        assert response["Content-Type"] == "application/problem+json"
+        assert 1 <= int(response["Retry-After"]) <= 60
+    assert AuditEvent.objects.count() == before  # refused before anything was read
+    # the limit is per user: the administrator is not held back by the auditor's paging
+    assert client.get("/api/v1/audit/events", **token_for(people.admin)).status_code == 200
+
+
+def test_the_limits_are_stated_in_the_api_description(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "60 requests a minute" in paths["/api/v1/audit/events"]["get"]["description"]
+    assert "page_size ≤ 50" in paths["/api/v1/audit/events"]["get"]["description"]
+    assert set(paths["/api/v1/audit/verify"]) == {"post"}

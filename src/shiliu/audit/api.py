@@ -2,12 +2,16 @@
 
 The filters are the page's form (shiliu.audit.forms), so both answer the same way.
 Reads are recorded exactly as on the pages (see shiliu.audit.views).
+
+The trail must not be downloadable in bulk without the friction of the page's export
+(re-authentication, a cap; C7, D5): a list page holds at most 50 records, and each user may
+make 60 requests a minute to these operations (429 with Retry-After beyond).
 """
 
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from shiliu.access.policy import Cap
@@ -17,8 +21,25 @@ from shiliu.audit.forms import AuditFilterForm, describe
 from shiliu.audit.models import AuditKind
 from shiliu.audit.selectors import audit_event_get, audit_events, role_labels
 from shiliu.audit.services import audit_read, audit_security, audit_verify_chain
+from shiliu.core import ratelimit
 
 router = Router(tags=["audit"])
+
+MAX_PAGE_SIZE = 50
+LIMITED = (" At most 60 requests a minute per user to the audit operations; beyond that the answer is "
+           "429 with a Retry-After header (seconds).")
+
+
+class AuditPage(Page):
+    """Page, with at most 50 records a page."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1)
+        page_size: int = Field(MAX_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+def _throttle(request) -> None:
+    ratelimit.hit(ratelimit.AUDIT_API, str(request.auth.pk))
 
 
 class EventFilters(Schema):
@@ -83,10 +104,12 @@ class _Rows:
         return rows
 
 
-@router.get("/events", response=list[EventOut], summary="Audit records, newest first, filtered")
+@router.get("/events", response=list[EventOut], summary="Audit records, newest first, filtered",
+            description="At most 50 records a page (page_size ≤ 50); the read is recorded." + LIMITED)
 @access_rule(Cap.AUDIT_VIEW)
-@paginate(Page)
+@paginate(AuditPage)
 def event_list(request, filters: Query[EventFilters]):
+    _throttle(request)
     form = AuditFilterForm({k: v for k, v in filters.dict().items() if v is not None})
     if not form.is_valid():
         raise ValidationError({field: [str(m) for m in messages] for field, messages in form.errors.items()})
@@ -99,17 +122,21 @@ def event_list(request, filters: Query[EventFilters]):
     return _Rows(audit_events(request.auth, chosen), record)
 
 
-@router.get("/events/{int:event_id}", response=EventOut, summary="One audit record with its hashes")
+@router.get("/events/{int:event_id}", response=EventOut, summary="One audit record with its hashes",
+            description="The read is recorded." + LIMITED)
 @access_rule(Cap.AUDIT_VIEW)
 def event_detail(request, event_id: int):
+    _throttle(request)
     event = audit_event_get(request.auth, event_id)
     audit_read(by=request.auth, action="audit.view", target=event, subject_id=event.subject_id, category="audit")
     return _out(event)
 
 
-@router.get("/verify", response=VerifyOut, summary="Recompute the hash chain of the whole trail")
+@router.post("/verify", response=VerifyOut, summary="Recompute the hash chain of the whole trail",
+             description="A POST: the verification writes its own audit record (audit.verify)." + LIMITED)
 @access_rule(Cap.AUDIT_VIEW)
 def verify(request):
+    _throttle(request)
     checked, broken = audit_verify_chain()
     audit_security(action="audit.verify", by=request.auth, detail={"checked": checked, "broken": broken[:50]})
     return {"intact": not broken, "checked": checked, "broken": broken[:1000]}
