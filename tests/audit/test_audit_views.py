@@ -219,3 +219,17 @@ def test_a_subdistrict_auditor_sees_nothing(tree, people, login, client):
     people.nobody._active_roles = None
     assert not audit_events_visible(people.nobody).exists()
     assert audit_events_visible(people.auditor).exists()
+
+
+def test_export_answers_429_with_retry_after_past_10_a_minute(people, login, client):
+    login(people.auditor)
+    assert client.post("/accounts/reauth/", {"password": "Correct-Horse-42"}).status_code == 302
+    for _ in range(10):
+        assert client.get("/audit/export.xlsx").status_code == 200
+    before = AuditEvent.objects.filter(action="audit.export").count()
+    response = client.get("/audit/export.xlsx")
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert "请求过于频繁" in response.content.decode()
+    assert AuditEvent.objects.filter(action="audit.export").count() == before  # nothing was exported
+    assert client.get("/audit/").status_code == 200  # the list itself is not held back

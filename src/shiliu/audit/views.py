@@ -25,6 +25,8 @@ from shiliu.audit.forms import AuditFilterForm, describe
 from shiliu.audit.models import AuditKind
 from shiliu.audit.selectors import audit_event_get, audit_events, role_labels
 from shiliu.audit.services import audit_read, audit_security, audit_verify_chain
+from shiliu.core import ratelimit
+from shiliu.core.errors import too_many_requests
 from shiliu.core.xlsx import write_workbook
 
 PAGE_SIZE = 50
@@ -85,10 +87,15 @@ EXPORT_HEADERS = ("id", "when", "who", "roles", "kind", "action", "record type",
 @require_GET
 @access_rule(Cap.AUDIT_VIEW)
 def audit_export(request):
-    """The filtered list as xlsx, capped, after a recent re-authentication (C7, D5, F5)."""
+    """The filtered list as xlsx, capped, after a recent re-authentication, at most 10 a minute
+    per user (C7, D5, F5, F6)."""
     if not recently_reauthenticated(request):
         target = reverse("accounts:reauth") + "?" + urlencode({"next": request.get_full_path()})
         return redirect(target)
+    try:
+        ratelimit.hit(ratelimit.EXPORT, f"audit:{request.user.pk}")
+    except ratelimit.RateLimited as exc:
+        return too_many_requests(request, exc.retry_after)
     form, filters = _filtered(request)
     if form.is_bound and not form.is_valid():
         return redirect(reverse("audit:list") + "?" + request.GET.urlencode())

@@ -27,6 +27,13 @@ def forbidden(request, exception=None):
     return render(request, "errors/403.html", status=403)
 
 
+def too_many_requests(request, retry_after: int):
+    """429 with Retry-After (F6)."""
+    response = render(request, "errors/429.html", status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 def not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 

@@ -21,6 +21,8 @@ class RateLimited(Exception):
 
 LOGIN = Limit("login", 10, 60)
 TOKEN = Limit("token", 10, 60)
+# Exports, per user and per kind of export (key "<kind>:<user id>"): the page and the API share one count.
+EXPORT = Limit("export", 10, 60)
 # The audit trail's API, per user: paging through the whole trail takes time (C7, D5).
 AUDIT_API = Limit("audit-api", 60, 60)
 

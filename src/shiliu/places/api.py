@@ -17,6 +17,7 @@ from shiliu.access.rules import access_rule
 from shiliu.api.errors import PROBLEM
 from shiliu.api.pagination import Page
 from shiliu.api.schemas import StrictSchema
+from shiliu.core import ratelimit
 from shiliu.places import selectors
 from shiliu.places.models import PlaceKind
 from shiliu.places.services import place_create, place_move, place_update
@@ -106,10 +107,13 @@ def place_create_op(request, payload: PlaceCreateIn):
 
 
 @router.get("/export", summary="The place tree you may transfer, as an xlsx file (audited)",
+            description="At most 10 exports a minute per user, counted together with the page's export; "
+            "beyond that the answer is 429 with a Retry-After header (seconds).",
             openapi_extra={"responses": {200: {"description": "xlsx file", "content": {
                 XLSX: {"schema": {"type": "string", "format": "binary"}}}}}})
 @access_rule(Cap.PLACE_TRANSFER)
 def place_export_op(request):
+    ratelimit.hit(ratelimit.EXPORT, f"places:{request.auth.pk}")  # F6; RateLimited answers 429
     response = HttpResponse(export_places(by=request.auth), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="places-{timezone.localdate():%Y%m%d}.xlsx"'
     return response

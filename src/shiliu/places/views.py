@@ -11,7 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
 from shiliu.access.scope import can, holds
+from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
+from shiliu.core.errors import too_many_requests
 from shiliu.places import selectors
 from shiliu.places.forms import PlaceCreateForm, PlaceEditForm, PlaceImportForm, PlaceMoveForm, PlaceSearchForm
 from shiliu.places.models import ALLOWED_CHILDREN
@@ -121,6 +123,10 @@ def move(request, pk: int):
 @require_GET
 @access_rule(Cap.PLACE_TRANSFER)
 def export(request):
+    try:  # F6: at most 10 a minute per user, counted with the API's export
+        ratelimit.hit(ratelimit.EXPORT, f"places:{request.user.pk}")
+    except ratelimit.RateLimited as exc:
+        return too_many_requests(request, exc.retry_after)
     data = export_places(by=request.user)
     response = HttpResponse(data, content_type=XLSX)
     name = f"places-{timezone.localdate():%Y%m%d}.xlsx"
