@@ -25,6 +25,9 @@ TOKEN = Limit("token", 10, 60)
 EXPORT = Limit("export", 10, 60)
 # The audit trail's API, per user: paging through the whole trail takes time (C7, D5).
 AUDIT_API = Limit("audit-api", 60, 60)
+# Searching residents, per user, pages and API together: enough for a busy window,
+# too few to sweep the district for phone or ID numbers.
+SEARCH = Limit("search", 30, 60)
 
 
 def hit(limit: Limit, key: str) -> None:

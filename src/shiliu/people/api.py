@@ -162,6 +162,7 @@ def resident_list(request):
 @access_rule(Cap.RESIDENT_VIEW)
 @paginate(AuditedResidentPage)
 def resident_search_op(request, payload: SearchIn):
+    ratelimit.hit(ratelimit.SEARCH, str(request.auth.pk))
     return resident_search(request.auth, payload.q)
 
 

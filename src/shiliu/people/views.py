@@ -21,7 +21,9 @@ from shiliu.access.rules import access_rule
 from shiliu.access.scope import can, get_scoped_or_404, holds
 from shiliu.accounts.middleware import recently_reauthenticated
 from shiliu.audit.services import audit_list_read
+from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
+from shiliu.core.errors import too_many_requests
 from shiliu.people.choices import Basis, Gender
 from shiliu.people.choices import Language as SpokenLanguage
 from shiliu.people.forms import ResidentForm, RevealForm
@@ -43,6 +45,11 @@ def _is_htmx(request) -> bool:
 def resident_list(request):
     """GET lists; a search is POSTed, so names and numbers never travel in the URL (B5)."""
     query = request.POST.get("q", "").strip()[:100] if request.method == "POST" else ""
+    if query:
+        try:
+            ratelimit.hit(ratelimit.SEARCH, str(request.user.pk))
+        except ratelimit.RateLimited as exc:
+            return too_many_requests(request, exc.retry_after)
     paginator = Paginator(resident_search(request.user, query), PAGE_SIZE)
     page = paginator.get_page(request.POST.get("page") if request.method == "POST" else request.GET.get("page"))
     language = get_language()
