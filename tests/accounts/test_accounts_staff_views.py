@@ -229,6 +229,8 @@ def test_subdistrict_admin_cannot_disable_someone_who_also_holds_a_role_above(pe
     RoleAssignment.objects.create(user=people.officer, role=Role.OPERATOR, place=tree.district)
     login(daqi_admin)
     client.post(f"/accounts/staff/{people.officer.pk}/active/", {"active": "0"})
+    # refused with a message on the page, and recorded like any refusal (E2)
+    assert AuditEvent.objects.filter(kind="denied", actor=daqi_admin).count() == 1
     people.officer.refresh_from_db()
     assert people.officer.is_active
 

@@ -16,6 +16,7 @@ from shiliu.access.scope import can
 from shiliu.accounts import selectors, services
 from shiliu.accounts.forms import RoleGrantForm, StaffCreateForm
 from shiliu.accounts.middleware import reauth_required
+from shiliu.core.errors import record_refusal
 
 PAGE_SIZE = 50
 
@@ -114,6 +115,7 @@ def _account_change(request, staff, change) -> None:
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     except PermissionDenied as e:
+        record_refusal(request, e)  # shown as a message, but a refusal all the same (E2)
         messages.error(request, str(e) or _("Your role does not allow this."))
 
 
