@@ -19,7 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from shiliu.accounts.lockout import is_locked, record_attempt
-from shiliu.accounts.models import ApiToken, Role, RoleAssignment, User
+from shiliu.accounts.models import ROLES_REQUIRING_2FA, ApiToken, Role, RoleAssignment, User
 from shiliu.accounts.passwords import generate_password
 from shiliu.audit.services import audit_security, audit_write
 
@@ -48,6 +48,16 @@ def token_issue(*, user: User, name: str = "", second_factor: bool = False) -> t
 
 def _revoke_all_tokens(user: User) -> int:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def _revoke_tokens_without_second_factor(user: User) -> int:
+    """Once a user has or needs a second factor, tokens issued without one no longer work
+    (shiliu.api.auth.BearerToken); revoking them keeps My account's list truthful."""
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True, second_factor=False).update(
+        revoked_at=timezone.now())
+    if revoked:
+        audit_security(action="token.revoke_without_second_factor", by=user, detail={"count": revoked})
+    return revoked
 
 
 @transaction.atomic
@@ -168,7 +178,8 @@ def role_grant(*, user: User, role: str, place, by: User | None) -> RoleAssignme
                                                       "granted_at": timezone.now()}
     )
     user._active_roles = None  # the roles cached on this object are stale now
-    user._active_roles = None
+    if role in ROLES_REQUIRING_2FA:
+        _revoke_tokens_without_second_factor(user)
     audit_write(by=by, action="role.grant", target=user, detail={"role": role, "place": place.code})
     return assignment
 
@@ -250,6 +261,7 @@ def totp_confirm(*, user: User, key_hex: str, last_t: int) -> TOTPDevice:
     TOTPDevice.objects.filter(user=user).delete()
     device = TOTPDevice.objects.create(user=user, name="default", key=key_hex, confirmed=True, last_t=last_t)
     audit_security(action="2fa.setup", by=user)
+    _revoke_tokens_without_second_factor(user)
     return device
 
 
@@ -261,6 +273,7 @@ def backup_codes_issue(*, user: User) -> list[str]:
     codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     audit_security(action="2fa.backup_codes", by=user)
+    _revoke_tokens_without_second_factor(user)
     return codes
 
 
