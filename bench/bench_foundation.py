@@ -156,6 +156,20 @@ def main() -> None:
     print(f"moving a community with its {beneath} places beneath: {move_ms:.1f} ms "
           f"(from {sub.code} to {other.code})")
 
+    from django.test import Client
+    from django.utils import timezone
+
+    officer = User.objects.create(username="bench_officer", password_changed_at=timezone.now())
+    role_grant(user=officer, role=Role.SUBDISTRICT_OFFICER, place=communities[0].parent, by=None)
+    client = Client()
+    client.force_login(officer)
+    for url in ("/residents/", "/places/", "/"):
+        assert client.get(url).status_code == 200, url
+        ms = median_ms(lambda u=url: client.get(u), repeat=15)
+        print(f"whole request GET {url:<12} as a subdistrict officer: median {ms:6.1f} ms")
+    search_ms = median_ms(lambda: client.post("/residents/", {"q": probe_phone[3:]}), repeat=15)
+    print(f"whole request POST /residents/ (search by phone): median {search_ms:6.1f} ms")
+
     hasher = Argon2PasswordHasher()
     hash_ms = median_ms(lambda: hasher.encode("Correct-Horse-42", hasher.salt()), repeat=5)
     print(f"argon2id password hash (production parameters): {hash_ms:.0f} ms")
