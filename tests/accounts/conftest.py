@@ -2,19 +2,10 @@
 
 import pytest
 from accounts_helpers import BACKUP_CODE, PASSWORD
-from django.core.cache import cache
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from shiliu.accounts.models import Role, User
 from shiliu.accounts.services import password_set, role_grant
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate-limit counters (F6) live in the local-memory cache: none carried between tests."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
