@@ -59,3 +59,9 @@ def test_demo_keys_are_made_once_and_reused(tmp_path, monkeypatch):
     assert Path(tmp_path, "demo.env").read_text() == first
     assert os.environ["SHILIU_FIELD_KEY"] == key
     assert oct(Path(tmp_path, "demo.env").stat().st_mode)[-3:] == "600"
+
+
+def test_every_demo_place_has_an_english_name(db):
+    load_demo(residents=0)
+    assert not Place.objects.filter(name_en="").exists()
+    assert Place.objects.get(name="谢墅社区").name_en == "Xieshu Community"

@@ -43,6 +43,22 @@ SUBDISTRICTS = [
     ("330206010", "郭巨街道", "Guoju Subdistrict", ["郭巨社区"], ["峙头村", "峙南村", "郭巨村"]),
 ]
 
+# English names of the communities and villages: their pinyin, as road signs give them.
+GRASSROOTS_EN = {
+    "大港社区": "Dagang", "新大社区": "Xinda", "红联社区": "Honglian", "岷山社区": "Minshan", "华山社区": "Huashan",
+    "明州社区": "Mingzhou", "泰河社区": "Taihe", "高河塘村": "Gaohetang", "枫林社区": "Fenglin", "江南社区": "Jiangnan",
+    "纺机社区": "Fangji", "浦西社区": "Puxi", "衙前村": "Yaqian", "陈山村": "Chenshan", "谢墅社区": "Xieshu",
+    "九峰社区": "Jiufeng",
+    "横河社区": "Henghe", "璎珞社区": "Yingluo", "灵峰社区": "Lingfeng", "大碶社区": "Daqi", "高塘村": "Gaotang",
+    "共同村": "Gongtong", "霞南社区": "Xianan", "霞浦社区": "Xiapu", "下三山村": "Xiasanshan", "四合村": "Sihe",
+    "柴桥社区": "Chaiqiao", "芦江社区": "Lujiang", "紫石村": "Zishi", "瑞岩村": "Ruiyan", "穿山村": "Chuanshan",
+    "蔚斗社区": "Weidou", "渡口社区": "Dukou", "迎宾社区": "Yingbin", "联合村": "Lianhe", "春晓社区": "Chunxiao",
+    "三山村": "Sanshan", "慈岙村": "Ci'ao", "昆亭村": "Kunting", "梅山社区": "Meishan", "梅东村": "Meidong",
+    "梅中村": "Meizhong", "梅西村": "Meixi", "白峰社区": "Baifeng", "阳东村": "Yangdong", "下阳村": "Xiayang",
+    "勤山村": "Qinshan", "郭巨社区": "Guoju", "峙头村": "Zhitou", "峙南村": "Zhinan", "郭巨村": "Guoju",
+}
+
+
 # "Seven entries" places and departments: (code, kind, name, English, parent code).
 OTHER_PLACES = [
     ("330206901", PlaceKind.SCHOOL, "宁波职业技术学院", "Ningbo Polytechnic", "330206"),
@@ -85,6 +101,11 @@ def synthetic_id_number(rng: random.Random, born: date) -> str:
     return body + ric.calc_check_digit(body + "0")
 
 
+def _english(name: str) -> str:
+    kind = "Community" if name.endswith("社区") else "Village"
+    return f"{GRASSROOTS_EN[name]} {kind}"
+
+
 def _place_tree(admin) -> dict[str, Place]:
     places = {p.code: p for p in Place.objects.all()}
 
@@ -97,9 +118,9 @@ def _place_tree(admin) -> dict[str, Place]:
     for code, name, name_en, communities, villages in SUBDISTRICTS:
         ensure(code, PlaceKind.SUBDISTRICT, name, name_en, DISTRICT[0])
         for i, community in enumerate(communities, start=1):
-            ensure(f"{code}{i:03d}", PlaceKind.COMMUNITY, community, "", code)
+            ensure(f"{code}{i:03d}", PlaceKind.COMMUNITY, community, _english(community), code)
         for i, village in enumerate(villages, start=201):
-            ensure(f"{code}{i:03d}", PlaceKind.VILLAGE, village, "", code)
+            ensure(f"{code}{i:03d}", PlaceKind.VILLAGE, village, _english(village), code)
     for code, kind, name, name_en, parent in OTHER_PLACES:
         ensure(code, kind, name, name_en, parent)
     return places
