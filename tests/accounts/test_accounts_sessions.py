@@ -155,3 +155,16 @@ def test_api_session_refuses_a_user_who_must_change_the_password(people, login, 
     people.worker.password_changed_at = None
     people.worker.save(update_fields=["password_changed_at"])
     assert client.get("/api/v1/auth/me").status_code == 401
+
+
+def test_last_seen_is_written_at_most_once_a_minute(people, login, client):
+    """Most requests read the session without writing it back; activity still counts."""
+    login(people.worker)
+    client.get("/")
+    _age_session(client, "last_seen", 30)
+    seen = client.session["last_seen"]
+    client.get("/")
+    assert client.session["last_seen"] == seen  # 30 s ago: not rewritten
+    _age_session(client, "last_seen", 90)
+    client.get("/")
+    assert time.time() - client.session["last_seen"] < 5  # 90 s ago: brought up to date

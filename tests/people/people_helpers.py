@@ -26,8 +26,8 @@ def audit_queries() -> int:
     return 4 + (connection.vendor == "postgresql")
 
 
-# Every signed-in page: session, user, roles; and the session write of last_seen (savepoint, update, release).
-PAGE_BASE_QUERIES = 3 + 3
+# Every signed-in page: session, user, roles (last_seen is written at most once a minute, not on each page).
+PAGE_BASE_QUERIES = 3
 
 
 class Residents:

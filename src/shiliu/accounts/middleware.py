@@ -18,6 +18,7 @@ SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN = "last_seen"
 OTP_REQUIRED = "otp_required"  # the user has a second factor, so this session must use it
 REAUTH_AT = "reauth_at"
+LAST_SEEN_RESOLUTION = 60  # seconds
 
 _ALWAYS_OPEN = ("/static/", "/i18n/", "/healthz")
 
@@ -61,7 +62,10 @@ class SessionPolicyMiddleware:
             if request.method == "GET":
                 query["next"] = request.get_full_path()
             return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode(query)}")
-        session[LAST_SEEN] = now
+        # Written at most once a minute: the idle limit keeps its meaning within a minute, and
+        # most requests then read the session without writing it back.
+        if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+            session[LAST_SEEN] = now
         if is_api:
             return None
         if second_factor_pending(request, user):
