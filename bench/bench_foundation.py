@@ -35,6 +35,7 @@ def median_ms(fn, repeat=30) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--residents", type=int, default=42000)
+    parser.add_argument("--explain", action="store_true", help="print the query plans of the resident list")
     args = parser.parse_args()
 
     import django
@@ -124,6 +125,11 @@ def main() -> None:
         qs = scoped(Resident.objects.select_related("place"), user, Cap.RESIDENT_VIEW).order_by("-id")
         return qs.count(), list(qs[:25])
 
+    if args.explain:
+        qs = scoped(Resident.objects.select_related("place"), worker, Cap.RESIDENT_VIEW).order_by("-id")
+        analyze = connection.vendor == "postgresql"
+        print("plan of the community worker's whole list (what the count reads):\n" + qs.explain(analyze=analyze))
+        print("plan of the community worker's first page:\n" + qs[:25].explain(analyze=analyze))
     admin_ms, worker_ms = median_ms(lambda: page(admin)), median_ms(lambda: page(worker))
     print(f"resident list page (count + 25 rows): district admin {admin_ms:.2f} ms, "
           f"community worker {worker_ms:.2f} ms (ratio {admin_ms / worker_ms:.1f}x)")
