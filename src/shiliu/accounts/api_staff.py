@@ -8,14 +8,13 @@ which only a browser session can give (C7).
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
-from shiliu.access.scope import can, places_for
+from shiliu.access.scope import places_for
 from shiliu.accounts import selectors, services
 from shiliu.accounts.models import Role
 from shiliu.api.pagination import Page
@@ -125,10 +124,7 @@ def role_grant(request, staff_id: int, payload: RoleGrantIn):
 @router.delete("/{int:staff_id}/roles/{int:assignment_id}", response={204: None}, summary="End a role")
 @access_rule(Cap.STAFF_MANAGE)
 def role_revoke(request, staff_id: int, assignment_id: int):
-    staff = selectors.staff_get_or_404(request.auth, staff_id)
-    assignment = staff.role_assignments.select_related("place").filter(pk=assignment_id).first()
-    if assignment is None or not can(request.auth, Cap.STAFF_MANAGE, assignment.place):
-        raise Http404()
+    assignment = selectors.role_assignment_get_or_404(request.auth, staff_id, assignment_id)
     services.role_revoke(assignment=assignment, by=request.auth)
     return Status(204, None)
 

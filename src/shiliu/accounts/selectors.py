@@ -9,7 +9,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from shiliu.access.policy import Cap
-from shiliu.access.scope import scope_q
+from shiliu.access.scope import can, scope_q
 from shiliu.accounts.models import ApiToken, RoleAssignment, User
 
 
@@ -37,6 +37,15 @@ def staff_get_or_404(actor: User, pk) -> User:
         return staff_for(actor).get(pk=pk)
     except (User.DoesNotExist, ValueError, TypeError):
         raise Http404() from None
+
+
+def role_assignment_get_or_404(actor: User, staff_pk, assignment_pk) -> RoleAssignment:
+    """One role of a staff member the actor manages, held at a place within the actor's area."""
+    staff = staff_get_or_404(actor, staff_pk)
+    assignment = staff.role_assignments.select_related("place", "user").filter(pk=assignment_pk).first()
+    if assignment is None or not can(actor, Cap.STAFF_MANAGE, assignment.place):
+        raise Http404()
+    return assignment
 
 
 def staff_roles(user: User) -> QuerySet[RoleAssignment]:

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -100,13 +99,10 @@ def role_grant(request, pk: int):
 @require_POST
 @access_rule(Cap.STAFF_MANAGE)
 def role_revoke(request, pk: int, assignment_pk: int):
-    staff = selectors.staff_get_or_404(request.user, pk)
-    assignment = staff.role_assignments.select_related("place").filter(pk=assignment_pk).first()
-    if assignment is None or not can(request.user, Cap.STAFF_MANAGE, assignment.place):
-        raise Http404()
+    assignment = selectors.role_assignment_get_or_404(request.user, pk, assignment_pk)
     services.role_revoke(assignment=assignment, by=request.user)
     messages.success(request, _("The role was ended."))
-    return _back(staff)
+    return _back(assignment.user)
 
 
 def _account_change(request, staff, change) -> None:
