@@ -16,16 +16,9 @@ from shiliu.accounts import selectors, services
 from shiliu.accounts.forms import RoleGrantForm, StaffCreateForm
 from shiliu.accounts.middleware import reauth_required
 from shiliu.core.errors import record_refusal
+from shiliu.core.forms import add_service_errors
 
 PAGE_SIZE = 50
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_GET
@@ -49,7 +42,7 @@ def staff_create(request):
                 role=data["role"], place=data["place"], password=data["password"], by=request.user,
             )
         except ValidationError as e:
-            _apply_errors(form, e)
+            add_service_errors(form, e)
         else:
             # Shown once, on this response only; the page is not cached.
             return render(request, "accounts/staff_created.html",
@@ -89,7 +82,7 @@ def role_grant(request, pk: int):
             services.staff_role_grant(user=staff, role=form.cleaned_data["role"], place=form.cleaned_data["place"],
                                       by=request.user)
         except ValidationError as e:
-            _apply_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The role was granted."))
             return _back(staff)

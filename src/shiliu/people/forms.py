@@ -8,7 +8,6 @@ turn text into types and offer the choices this user may pick.
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -118,11 +117,6 @@ class ResidentForm(forms.Form):
         if "consent_given_by" in data and "ethnicity" not in data:
             del data["consent_given_by"]
         return data
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put each of the service's messages next to its field; others on top."""
-        for field, messages in error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
-            self.add_error(field if field in self.fields else None, messages)
 
 
 class RevealForm(forms.Form):

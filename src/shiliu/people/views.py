@@ -24,6 +24,7 @@ from shiliu.audit.services import audit_list_read
 from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.errors import too_many_requests
+from shiliu.core.forms import add_service_errors
 from shiliu.people.choices import Basis, Gender
 from shiliu.people.choices import Language as SpokenLanguage
 from shiliu.people.forms import ResidentForm, RevealForm
@@ -77,7 +78,7 @@ def resident_new(request):
         try:
             resident = resident_create(by=user, **form.service_arguments())
         except ValidationError as e:
-            form.add_service_errors(e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The resident was recorded."))
             return redirect("people:detail", pk=resident.pk)
@@ -125,10 +126,8 @@ def resident_edit(request, pk: int):
         try:
             resident_update(resident=resident, by=user, version=form.cleaned_data["version"],
                             **form.service_arguments())
-        except StaleVersion:
-            form.add_error(None, StaleVersion.message)
-        except ValidationError as e:
-            form.add_service_errors(e)
+        except (StaleVersion, ValidationError) as e:
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("people:detail", pk=resident.pk)
@@ -156,8 +155,7 @@ def resident_reveal_view(request, pk: int):
             value = resident_reveal(resident=resident, by=request.user, field=form.cleaned_data["field"],
                                     reason=form.cleaned_data["reason"])
         except ValidationError as e:
-            for name, errors in e.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, e)
     field = form.cleaned_data.get("field") if hasattr(form, "cleaned_data") else None
     if value is not None and field == "phone":
         value = national_phone(value)  # 13812345678, as people in China write it

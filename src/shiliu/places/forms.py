@@ -1,7 +1,6 @@
 """Forms of the place pages. They parse input; the rules live in places.services."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shiliu.places.models import ALLOWED_CHILDREN, Place, PlaceKind
@@ -15,19 +14,7 @@ class PlaceSearchForm(forms.Form):
                              choices=[("", _("All kinds")), *PlaceKind.choices])
 
 
-class ServiceErrorsForm(forms.Form):
-    def add_service_errors(self, exc: ValidationError, *, field_map: dict[str, str] | None = None) -> None:
-        """Put a service's ValidationError next to the field it names (or on top of the form)."""
-        field_map = field_map or {}
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for name, errors in exc.error_dict.items():
-            name = field_map.get(name, name)
-            self.add_error(name if name in self.fields else None, errors)
-
-
-class PlaceFieldsForm(ServiceErrorsForm):
+class PlaceFieldsForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=40)
     kind = forms.ChoiceField(label=_("Kind"), choices=PlaceKind.choices)
     name = forms.CharField(label=_("Name"), max_length=100)
@@ -55,7 +42,7 @@ class PlaceChoiceField(forms.ModelChoiceField):
         return f"{INDENT * obj.depth}{obj.name} ({obj.code})"
 
 
-class PlaceMoveForm(ServiceErrorsForm):
+class PlaceMoveForm(forms.Form):
     parent = PlaceChoiceField(label=_("New parent"), queryset=Place.objects.none())
     version = forms.IntegerField(widget=forms.HiddenInput)
 

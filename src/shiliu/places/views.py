@@ -14,6 +14,7 @@ from shiliu.access.scope import can, holds
 from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.errors import too_many_requests
+from shiliu.core.forms import add_service_errors
 from shiliu.places import selectors
 from shiliu.places.forms import PlaceCreateForm, PlaceEditForm, PlaceImportForm, PlaceMoveForm, PlaceSearchForm
 from shiliu.places.models import ALLOWED_CHILDREN
@@ -62,7 +63,7 @@ def create_child(request, pk: int):
         try:
             place = place_create(parent=parent, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_service_errors(exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The place was created."))
             return redirect("places:detail", pk=place.pk)
@@ -84,10 +85,8 @@ def edit(request, pk: int):
         version = data.pop("version")
         try:
             place_update(place=place, by=request.user, version=version, **data)
-        except StaleVersion:
-            form.add_error(None, StaleVersion.message)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
+        except (StaleVersion, ValidationError) as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The place was saved."))
             return redirect("places:detail", pk=place.pk)
@@ -106,11 +105,9 @@ def move(request, pk: int):
         try:
             place_move(place=place, new_parent=form.cleaned_data["parent"], by=request.user,
                        version=form.cleaned_data["version"])
-        except StaleVersion:
-            form.add_error(None, StaleVersion.message)
-        except ValidationError as exc:
+        except (StaleVersion, ValidationError) as exc:
             # Whatever the rule (under itself, kind), it is about the chosen parent.
-            form.add_service_errors(exc, field_map={"kind": "parent"})
+            add_service_errors(form, exc, field_map={"kind": "parent"})
         else:
             messages.success(request, _("The place was moved with everything below it."))
             return redirect("places:detail", pk=place.pk)
