@@ -187,8 +187,7 @@ def resident_detail(request, resident_id: int):
 @access_rule(Cap.RESIDENT_EDIT)
 def resident_update_op(request, resident_id: int, payload: ResidentPatch):
     user = request.auth
-    resident = get_scoped_or_404(Resident.objects.select_related("place"), user, Cap.RESIDENT_EDIT,
-                                 pk=resident_id)
+    resident = resident_get(user, resident_id, Cap.RESIDENT_EDIT)
     fields = payload.dict(exclude_unset=True)
     version = fields.pop("version")
     consent_given_by = fields.pop("consent_given_by", "")
@@ -206,8 +205,7 @@ def resident_update_op(request, resident_id: int, payload: ResidentPatch):
 @access_rule(Cap.RESIDENT_REVEAL)
 def resident_reveal_op(request, resident_id: int, payload: RevealIn):
     user = request.auth
-    resident = get_scoped_or_404(Resident.objects.select_related("place"), user, Cap.RESIDENT_REVEAL,
-                                 pk=resident_id)
+    resident = resident_get(user, resident_id, Cap.RESIDENT_REVEAL)
     address = client_address(request)
     ratelimit.hit(ratelimit.LOGIN, address)
     if not password_recheck(user=user, password=payload.password, address=address, via="api.reveal"):
@@ -221,8 +219,7 @@ def resident_reveal_op(request, resident_id: int, payload: RevealIn):
 @paginate(Page)
 def consent_list(request, resident_id: int):
     user = request.auth
-    resident = get_scoped_or_404(Resident.objects.select_related("place"), user, Cap.RESIDENT_SENSITIVE,
-                                 pk=resident_id)
+    resident = resident_get(user, resident_id, Cap.RESIDENT_SENSITIVE)
     audit_read(by=user, action="resident.consents.view", target=resident, subject_id=resident.pk,
                category="sensitive")
     return resident.consents.order_by("-given_at", "-id")
@@ -233,8 +230,7 @@ def consent_list(request, resident_id: int):
 @access_rule(Cap.RESIDENT_EDIT)
 def consent_withdraw_op(request, resident_id: int, consent_id: int):
     user = request.auth
-    resident = get_scoped_or_404(Resident.objects.select_related("place"), user, Cap.RESIDENT_SENSITIVE,
-                                 pk=resident_id)
+    resident = resident_get(user, resident_id, Cap.RESIDENT_SENSITIVE)
     consent = get_scoped_or_404(Consent.objects.filter(resident=resident), user, Cap.RESIDENT_SENSITIVE,
                                 path_field="resident__place__path", pk=consent_id)
     consent_withdraw(consent=consent, by=user)

@@ -42,9 +42,9 @@ def resident_search(user, query: str = "") -> QuerySet[Resident]:
     return qs.filter(name__icontains=query)
 
 
-def resident_get(user, pk) -> Resident:
-    return get_scoped_or_404(Resident.objects.select_related("place", "ethnicity_consent"), user,
-                             Cap.RESIDENT_VIEW, pk=pk)
+def resident_get(user, pk, cap: str = Cap.RESIDENT_VIEW) -> Resident:
+    """One resident within the places where ``user`` holds ``cap``; 404 otherwise (D2)."""
+    return get_scoped_or_404(Resident.objects.select_related("place", "ethnicity_consent"), user, cap, pk=pk)
 
 
 def resident_view(resident: Resident, user, *, audit_action: str = "resident.view") -> dict:

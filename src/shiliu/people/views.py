@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
-from shiliu.access.scope import can, get_scoped_or_404, holds
+from shiliu.access.scope import can, holds
 from shiliu.accounts.middleware import recently_reauthenticated
 from shiliu.audit.services import audit_list_read
 from shiliu.core import ratelimit
@@ -114,8 +114,7 @@ def resident_detail(request, pk: int):
 @access_rule(Cap.RESIDENT_EDIT)
 def resident_edit(request, pk: int):
     user = request.user
-    resident = get_scoped_or_404(Resident.objects.select_related("place", "ethnicity_consent"), user,
-                                 Cap.RESIDENT_EDIT, pk=pk)
+    resident = resident_get(user, pk, Cap.RESIDENT_EDIT)
     view = resident_view(resident, user, audit_action="resident.edit_view")
     initial = {"name": resident.name, "gender": resident.gender, "birth_date": resident.birth_date,
                "languages": resident.languages, "place": resident.place_id, "basis": resident.basis,
@@ -138,8 +137,7 @@ def resident_edit(request, pk: int):
 @access_rule(Cap.RESIDENT_REVEAL)
 def resident_reveal_view(request, pk: int):
     """Show one full value once, after a recent re-authentication (C7) and with a reason (B1)."""
-    resident = get_scoped_or_404(Resident.objects.select_related("place"), request.user, Cap.RESIDENT_REVEAL,
-                                 pk=pk)
+    resident = resident_get(request.user, pk, Cap.RESIDENT_REVEAL)
     if not recently_reauthenticated(request):
         target = reverse("accounts:reauth") + "?" + urlencode({"next": reverse("people:detail", args=[pk])})
         if _is_htmx(request):
@@ -167,7 +165,7 @@ def resident_reveal_view(request, pk: int):
 @require_POST
 @access_rule(Cap.RESIDENT_EDIT)
 def consent_withdraw_view(request, pk: int, consent_pk: int):
-    resident = get_scoped_or_404(Resident.objects.select_related("place"), request.user, Cap.RESIDENT_EDIT, pk=pk)
+    resident = resident_get(request.user, pk, Cap.RESIDENT_EDIT)
     if not can(request.user, Cap.RESIDENT_SENSITIVE, resident.place):
         raise Http404()
     consent = get_object_or_404(resident.consents, pk=consent_pk)
