@@ -267,3 +267,13 @@ def test_staff_pages_speak_chinese_by_default_and_english_on_request(people, log
     assert "新建账号" in html and "社区工作人员" in html
     english = client.get("/accounts/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "New account" in english
+
+
+def test_create_reports_every_bad_field_at_once(people, login, client, tree):
+    login(people.admin)
+    response = client.post("/accounts/staff/new/", {
+        "username": "new one!", "display_name": "新同事", "languages": "", "role": "community_worker",
+        "place": tree.xieshu.pk, "password": "password1234"})
+    errors = response.context["form"].errors
+    assert set(errors) == {"username", "password"}
+    assert not User.objects.filter(display_name="新同事").exists()

@@ -105,20 +105,28 @@ def user_create(*, username: str, display_name: str, languages: list[str], role:
     makes its owner choose their own at the first sign-in (shiliu.accounts.passwords).
     Returns the user and the initial password, to be shown once.
     """
+    # Every field's problem at once, so a bad username does not hide a weak password.
+    errors: dict[str, list[str]] = {}
     if not _manages(by, place):
-        raise ValidationError({"place": _("Choose a place within your area.")})
+        errors["place"] = [_("Choose a place within your area.")]
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("This username is taken.")})
+        errors["username"] = [_("This username is taken.")]
     user = User(username=username, display_name=display_name.strip(), languages=languages)
-    user.full_clean(exclude=["password"])
+    try:
+        user.full_clean(exclude=["password"], validate_unique=False)  # uniqueness: case-insensitive, above
+    except ValidationError as e:
+        for field, messages in e.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
     if password:
         try:
             password_validation.validate_password(password, user)
         except ValidationError as e:
-            raise ValidationError({"password": e.messages}) from None
+            errors["password"] = e.messages
     else:
         password = generate_password()
+    if errors:
+        raise ValidationError(errors)
     user.set_password(password)
     user.password_changed_at = None
     user.save()
