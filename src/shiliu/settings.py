@@ -56,6 +56,16 @@ INSTALLED_APPS = [
     "shiliu.audit",
     "shiliu.people",
     "shiliu.api",
+    "shiliu.workdays",
+    "shiliu.notify",
+    "shiliu.workorders",
+    "shiliu.hotline",
+    "shiliu.figures",
+    "shiliu.open311",
+    "shiliu.organizations",
+    "shiliu.activities",
+    "shiliu.creation",
+    "shiliu.culture",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -185,6 +195,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SHILIU_MAX_IMPORT_BYTES = env_int("SHILIU_MAX_IMPORT_BYTES", 5_000_000)
+# Uploaded files (attachments of work orders, activity photos): never served as static files;
+# each is read through a scoped view.
+MEDIA_ROOT = Path(env_str("SHILIU_MEDIA_ROOT") or VAR_DIR / "media")
+MEDIA_URL = "/media-not-served/"
+SHILIU_UPLOAD_MAX_BYTES = env_int("SHILIU_UPLOAD_MAX_BYTES", 10_000_000, minimum=1)
+
+# --- notifications (shiliu.notify) ---------------------------------------------------------
+# SMS: "console" (log), "file" (one JSON line per message in var/sms.log) or "http" (a gateway).
+SHILIU_SMS_BACKEND = env_str("SHILIU_SMS_BACKEND", "console" if PRODUCTION else "file")
+SHILIU_SMS_GATEWAY_URL = env_str("SHILIU_SMS_GATEWAY_URL", "")
+SHILIU_SMS_GATEWAY_TOKEN = env_str("SHILIU_SMS_GATEWAY_TOKEN", "")
+SHILIU_SMS_FILE = Path(env_str("SHILIU_SMS_FILE") or VAR_DIR / "sms.log")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "shiliu@localhost")
+# The address residents open from an SMS (tracking, callback): the public site's origin.
+SHILIU_PUBLIC_URL = env_str("SHILIU_PUBLIC_URL", "http://127.0.0.1:8000")
 
 # --- language and time -----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -15,3 +15,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None  # type: ignore[assignment]
+SHILIU_SMS_BACKEND = "memory"  # messages kept in shiliu.notify.backends.sent, like django.core.mail.outbox
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -13,6 +13,16 @@ urlpatterns = [
     path("places/", include("shiliu.places.urls")),
     path("residents/", include("shiliu.people.urls")),
     path("audit/", include("shiliu.audit.urls")),
+    path("calendar/", include("shiliu.workdays.urls")),
+    path("notifications/", include("shiliu.notify.urls")),
+    path("orders/", include("shiliu.workorders.urls")),
+    path("hotline/", include("shiliu.hotline.urls")),
+    path("figures/", include("shiliu.figures.urls")),
+    path("open311/v2/", include("shiliu.open311.urls")),
+    path("organizations/", include("shiliu.organizations.urls")),
+    path("activities/", include("shiliu.activities.urls")),
+    path("creation/", include("shiliu.creation.urls")),
+    path("culture/", include("shiliu.culture.urls")),
     path("", include("shiliu.core.urls")),
 ]
 

@@ -19,6 +19,27 @@ class Cap:
     RESIDENT_REVEAL = "resident.reveal"  # may unmask phone / ID number with a reason (B1)
     AUDIT_VIEW = "audit.view"
     STAFF_MANAGE = "staff.manage"
+    # Work orders (workorders), the hotline (hotline), the calendar (workdays), figures.
+    ORDER_VIEW = "order.view"  # see orders of the place or assigned to a unit at or below it
+    ORDER_CREATE = "order.create"  # open an order (any channel)
+    ORDER_DISPATCH = "order.dispatch"  # dispatch, re-dispatch after a return, change category, cancel
+    ORDER_HANDLE = "order.handle"  # acknowledge, work, note, refer, return, resolve (as the unit)
+    ORDER_CALLBACK = "order.callback"  # call the resident back and record the rating
+    ORDER_SUPERVISE = "order.supervise"  # supervise / urge an order of a unit below; approve a reopen
+    ORDER_CONFIGURE = "order.configure"  # categories, deadlines, routing rules
+    CALENDAR_EDIT = "calendar.edit"  # the working-day calendar
+    HOTLINE_TAKE = "hotline.take"  # the operator's screen, call records
+    KNOWLEDGE_EDIT = "knowledge.edit"  # write knowledge-base articles
+    FIGURES_VIEW = "figures.view"  # dashboards and their exports
+    # The 1+10+N network (organizations), activities, creation work, culture.
+    ORG_VIEW = "org.view"
+    ORG_EDIT = "org.edit"
+    ACTIVITY_VIEW = "activity.view"
+    ACTIVITY_EDIT = "activity.edit"
+    CREATION_VIEW = "creation.view"
+    CREATION_EDIT = "creation.edit"
+    CULTURE_VIEW = "culture.view"
+    CULTURE_EDIT = "culture.edit"
 
 
 _RESIDENT_WORK = {
@@ -26,16 +47,27 @@ _RESIDENT_WORK = {
     Cap.RESIDENT_ID_NUMBER, Cap.RESIDENT_SENSITIVE, Cap.RESIDENT_REVEAL,
 }
 
+_NETWORK_VIEW = {Cap.ORG_VIEW, Cap.ACTIVITY_VIEW, Cap.CREATION_VIEW, Cap.CULTURE_VIEW}
+_NETWORK_EDIT = {Cap.ORG_EDIT, Cap.ACTIVITY_EDIT, Cap.CREATION_EDIT, Cap.CULTURE_EDIT}
+
 CAPABILITIES: dict[str, frozenset[str]] = {
     # An operator takes calls: finds and records the caller, sees a masked phone,
     # never the ID number or ethnicity.
-    Role.OPERATOR: frozenset({Cap.PLACE_VIEW, Cap.RESIDENT_VIEW, Cap.RESIDENT_CREATE}),
-    Role.COMMUNITY_WORKER: frozenset(_RESIDENT_WORK),
-    Role.SUBDISTRICT_OFFICER: frozenset(_RESIDENT_WORK | {Cap.PLACE_EDIT}),
-    # A liaison sees the cases referred to their department (later); no resident list.
-    Role.LIAISON: frozenset({Cap.PLACE_VIEW}),
-    Role.DISTRICT_ADMIN: frozenset(_RESIDENT_WORK | {Cap.PLACE_EDIT, Cap.PLACE_TRANSFER, Cap.AUDIT_VIEW,
-                                                     Cap.STAFF_MANAGE}),
+    # The hotline dispatches the orders it takes and makes the callbacks (not the unit).
+    Role.OPERATOR: frozenset({Cap.PLACE_VIEW, Cap.RESIDENT_VIEW, Cap.RESIDENT_CREATE, Cap.ORDER_VIEW,
+                              Cap.ORDER_CREATE, Cap.ORDER_DISPATCH, Cap.ORDER_CALLBACK, Cap.HOTLINE_TAKE}),
+    Role.COMMUNITY_WORKER: frozenset(_RESIDENT_WORK | _NETWORK_VIEW | {
+        Cap.ORDER_VIEW, Cap.ORDER_CREATE, Cap.ORDER_HANDLE, Cap.ORG_EDIT, Cap.ACTIVITY_EDIT}),
+    Role.SUBDISTRICT_OFFICER: frozenset(_RESIDENT_WORK | _NETWORK_VIEW | _NETWORK_EDIT | {
+        Cap.PLACE_EDIT, Cap.ORDER_VIEW, Cap.ORDER_CREATE, Cap.ORDER_DISPATCH, Cap.ORDER_HANDLE,
+        Cap.ORDER_SUPERVISE, Cap.FIGURES_VIEW}),
+    # A liaison handles the orders referred to their department; no resident list.
+    Role.LIAISON: frozenset({Cap.PLACE_VIEW, Cap.ORDER_VIEW, Cap.ORDER_HANDLE}),
+    Role.DISTRICT_ADMIN: frozenset(_RESIDENT_WORK | _NETWORK_VIEW | _NETWORK_EDIT | {
+        Cap.PLACE_EDIT, Cap.PLACE_TRANSFER, Cap.AUDIT_VIEW, Cap.STAFF_MANAGE,
+        Cap.ORDER_VIEW, Cap.ORDER_CREATE, Cap.ORDER_DISPATCH, Cap.ORDER_HANDLE, Cap.ORDER_CALLBACK,
+        Cap.ORDER_SUPERVISE, Cap.ORDER_CONFIGURE, Cap.CALENDAR_EDIT, Cap.HOTLINE_TAKE, Cap.KNOWLEDGE_EDIT,
+        Cap.FIGURES_VIEW}),
     # Separation of duties (D6): the auditor reads the trail and nothing else.
     Role.AUDITOR: frozenset({Cap.AUDIT_VIEW}),
 }

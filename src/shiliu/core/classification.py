@@ -54,6 +54,8 @@ FOREVER = "kept while the system runs"
 _ID = F(GENERAL, "row identity", RECORD)
 _CREATED = F(GENERAL, "record keeping", RECORD)
 _VERSION = F(GENERAL, "optimistic locking (H2)", RECORD)
+# The same three, for the per-app maps.
+ID, CREATED, VERSION = _ID, _CREATED, _VERSION
 
 FIELDS: dict[str, dict[str, F]] = {
     "core.KeyCheck": {
@@ -174,6 +176,30 @@ FIELDS: dict[str, dict[str, F]] = {
         "withdrawn_by": F(PERSONAL, "accountability", CONSENT),
     },
 }
+
+
+def _gather_app_maps() -> None:
+    """Each app may keep its own map in ``shiliu.<app>.classification`` (a ``FIELDS`` dict of
+    the same shape); it joins this one, so apps added in parallel never edit one file."""
+    import importlib
+    import pkgutil
+
+    import shiliu
+
+    for module in pkgutil.iter_modules(shiliu.__path__):
+        if not module.ispkg or module.name == "core":
+            continue
+        name = f"shiliu.{module.name}.classification"
+        try:
+            app_map = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name:
+                continue
+            raise
+        FIELDS.update(app_map.FIELDS)
+
+
+_gather_app_maps()
 
 
 def model_fields(model) -> list[str]:

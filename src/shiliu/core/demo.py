@@ -178,4 +178,28 @@ def load_demo(residents: int = 240) -> dict:
     for username, display, role, code, needs_2fa in DEMO_ACCOUNTS:
         users[username] = _account(username, display, role, places[code], needs_2fa, admin)
     made = 0 if Resident.objects.exists() else _residents(places, users, residents)
-    return {"places": len(places), "accounts": len(users), "residents_created": made}
+    summary = {"places": len(places), "accounts": len(users), "residents_created": made}
+    for extension in _app_demos():
+        summary.update(extension.load(places=places, users=users, admin=admin) or {})
+    return summary
+
+
+def _app_demos() -> list:
+    """Each app may add its demo records in ``shiliu.<app>.demo``: a ``load(places, users, admin)``
+    that adds nothing when run again, and an ``ORDER`` (lower runs first)."""
+    import importlib
+    import pkgutil
+
+    import shiliu
+
+    found = []
+    for module in pkgutil.iter_modules(shiliu.__path__):
+        if not module.ispkg or module.name == "core":
+            continue
+        name = f"shiliu.{module.name}.demo"
+        try:
+            found.append(importlib.import_module(name))
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+    return sorted(found, key=lambda m: getattr(m, "ORDER", 100))

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class CreationConfig(AppConfig):
+    name = "shiliu.creation"

@@ -1,0 +1,5 @@
+"""/api/v1/ operations of organizations."""
+
+from ninja import Router
+
+router = Router(tags=["organizations"])

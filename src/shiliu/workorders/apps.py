@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class WorkordersConfig(AppConfig):
+    name = "shiliu.workorders"
