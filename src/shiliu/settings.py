@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "shiliu.notify",
     "shiliu.workorders",
     "shiliu.hotline",
+    "shiliu.knowledge",
     "shiliu.figures",
     "shiliu.open311",
     "shiliu.organizations",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifications/", include("shiliu.notify.urls")),
     path("orders/", include("shiliu.workorders.urls")),
     path("hotline/", include("shiliu.hotline.urls")),
+    path("knowledge/", include("shiliu.knowledge.urls")),
     path("figures/", include("shiliu.figures.urls")),
     path("open311/v2/", include("shiliu.open311.urls")),
     path("organizations/", include("shiliu.organizations.urls")),

@@ -12,6 +12,7 @@ from shiliu.creation.api import router as creation_router
 from shiliu.culture.api import router as culture_router
 from shiliu.figures.api import router as figures_router
 from shiliu.hotline.api import router as hotline_router
+from shiliu.knowledge.api import router as knowledge_router
 from shiliu.notify.api import router as notify_router
 from shiliu.organizations.api import router as organizations_router
 from shiliu.people.api import router as people_router
@@ -38,6 +39,7 @@ api.add_router("/notifications", notify_router)
 api.add_router("/orders", workorders_router)
 api.add_router("/hotline", hotline_router)
 api.add_router("/figures", figures_router)
+api.add_router("/knowledge", knowledge_router)
 api.add_router("/organizations", organizations_router)
 api.add_router("/activities", activities_router)
 api.add_router("/creation", creation_router)
