@@ -34,6 +34,7 @@ def _fresh_cache():
 
     cache.clear()
     yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +42,6 @@ def _private_files(settings, tmp_path):
     """Uploaded files and the file SMS backend write under this test's own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SHILIU_SMS_FILE = tmp_path / "sms.log"
-    cache.clear()
 
 
 @pytest.fixture
