@@ -59,3 +59,23 @@ def prune_login_attempts() -> int:
 
 # Periodic tasks the worker enqueues: (task, interval).
 PERIODIC = [(prune_login_attempts, timedelta(hours=6))]
+
+
+def periodic_tasks() -> list:
+    """This module's PERIODIC and that of every ``shiliu.<app>.tasks`` module that has one."""
+    import importlib
+    import pkgutil
+
+    import shiliu
+
+    found = list(PERIODIC)
+    for module in pkgutil.iter_modules(shiliu.__path__):
+        if not module.ispkg or module.name == "core":
+            continue
+        name = f"shiliu.{module.name}.tasks"
+        try:
+            found += getattr(importlib.import_module(name), "PERIODIC", [])
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+    return found

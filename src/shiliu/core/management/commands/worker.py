@@ -1,34 +1,35 @@
 import logging
 import threading
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from shiliu.core.keycheck import verify_field_key
-from shiliu.core.tasks import PERIODIC
+from shiliu.core.tasks import periodic_tasks
 
 logger = logging.getLogger("shiliu.worker")
 
 
-def _schedule(stop: threading.Event) -> None:
+def _schedule(stop: threading.Event, tick: float = 10.0) -> None:
     """Enqueue each periodic task once per interval. Several workers may each enqueue:
     periodic tasks are idempotent, so a duplicate costs only a little work."""
-    elapsed: dict[str, float | None] = {t.name: None for t, _ in PERIODIC}
+    last: dict[str, float] = {}
+    tasks = periodic_tasks()
     while not stop.is_set():
-        for periodic, interval in PERIODIC:
-            seconds = elapsed[periodic.name]
-            if seconds is None or seconds >= interval.total_seconds():
+        now = time.monotonic()
+        for periodic, interval in tasks:
+            seen = last.get(periodic.name)
+            if seen is None or now - seen >= interval.total_seconds():
                 try:
                     periodic.enqueue()
-                    elapsed[periodic.name] = 0
+                    last[periodic.name] = now
                 except Exception:  # the database may be briefly unavailable; try next round
                     logger.exception("could not enqueue %s", periodic.name)
                 finally:
                     close_old_connections()
-            else:
-                elapsed[periodic.name] = seconds + 60
-        stop.wait(60)
+        stop.wait(tick)
 
 
 class Command(BaseCommand):
