@@ -28,6 +28,8 @@ AUDIT_API = Limit("audit-api", 60, 60)
 # Searching residents, per user, pages and API together: enough for a busy window,
 # too few to sweep the district for phone or ID numbers.
 SEARCH = Limit("search", 30, 60)
+# A resident's tracking page (no sign-in), per client address: lookups and ratings together.
+TRACK = Limit("track", 20, 60)
 # One-time codes typed on a public page (activity check-in, leaving a waiting list), per client
 # address and activity: a venue's shared Wi-Fi checks a crowd in, an 8-digit code cannot be guessed.
 CHECKIN = Limit("checkin", 30, 60)
