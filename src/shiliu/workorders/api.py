@@ -1,5 +1,472 @@
-"""/api/v1/ operations of workorders."""
+"""/api/v1/orders: the same selectors, state machine and services as the pages.
 
-from ninja import Router
+Every change takes the ``version`` the caller read; a stale one answers 409. Creating takes
+an ``Idempotency-Key`` header: the same key from the same caller returns the first order
+(200) instead of opening a second (201).
+"""
 
-router = Router(tags=["workorders"])
+from datetime import datetime
+
+from django.db.models import QuerySet
+from ninja import Field, Header, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from shiliu.access.policy import Cap
+from shiliu.access.rules import access_rule, public
+from shiliu.access.scope import places_for
+from shiliu.api.pagination import Page
+from shiliu.api.schemas import StrictSchema
+from shiliu.audit.services import audit_read
+from shiliu.core import ratelimit
+from shiliu.core.net import client_address
+from shiliu.people.masking import mask_phone
+from shiliu.places.models import Place
+from shiliu.workorders import machine
+from shiliu.workorders.choices import Status as OrderStatus
+from shiliu.workorders.models import DESCRIPTION_MAX, Category, WorkOrder
+from shiliu.workorders.selectors import (
+    callback_queue,
+    dispatch_queue,
+    due_state,
+    inbox,
+    order_by_tracking_code,
+    order_get,
+    orders_visible,
+    overdue_orders,
+    reopen_queue,
+    timeline,
+)
+from shiliu.workorders.services import (
+    order_acknowledge,
+    order_callback,
+    order_callback_by_resident,
+    order_cancel,
+    order_change_category,
+    order_decide_reopen,
+    order_dispatch,
+    order_note,
+    order_open,
+    order_refer,
+    order_resolve,
+    order_return,
+    order_supervise,
+)
+
+router = Router(tags=["work orders"])
+
+# Schemas accept a little more than the services allow, so the service's own message (in the
+# caller's language, next to the field) answers an over-long text instead of a bare 422.
+_TEXT = DESCRIPTION_MAX * 2
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class CategoryOut(Schema):
+    id: int
+    code: str
+    name: str
+    name_en: str
+    kind: str
+    ack_hours: int
+    resolve_days: int
+
+
+class OrderRow(Schema):
+    id: int
+    number: str
+    channel: str
+    status: str
+    category: Ref
+    place: Ref
+    unit: Ref | None
+    urgency: str
+    language: str
+    due_at: datetime | None
+    due_state: str
+    created_at: datetime
+    version: int
+
+
+class OrderOut(OrderRow):
+    description: str
+    contact_name: str
+    contact_phone_masked: str
+    requester_id: int | None
+    assignee: str | None
+    tracking_code: str
+    ack_due: datetime | None
+    resolve_due: datetime | None
+    acknowledged_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    reply: str
+    returns: int
+    reopens: int
+    supervised: bool
+    urges: int
+    actions: list[str]
+
+
+class EventOut(Schema):
+    id: int
+    at: datetime
+    kind: str
+    actor: str | None
+    from_status: str
+    to_status: str
+    unit: Ref | None
+    note: str
+    internal: bool
+    data: dict
+
+
+class OrderIn(StrictSchema):
+    channel: str = Field(max_length=10, description="hotline | window | online | visit")
+    category: int = Field(description="Id of the service category")
+    description: str = Field(max_length=_TEXT)
+    place: int = Field(description="Id of the place the request is about")
+    urgency: str = Field("normal", max_length=12, description="normal | urgent | very_urgent")
+    language: str = Field("zh", max_length=5, description="Language the resident needs (zh, ug, bo, ...)")
+    requester: int | None = Field(None, description="Id of a recorded resident, with their consent")
+    contact_name: str = Field("", max_length=200)
+    contact_phone: str = Field("", max_length=40)
+    contact_consent: bool = Field(False, description="The resident agrees to be contacted about this order")
+
+
+class VersionIn(StrictSchema):
+    version: int = Field(description="The version you read; a stale one answers 409")
+
+
+class DispatchIn(VersionIn):
+    unit: int = Field(description="Id of the unit (place) that will handle the order")
+    note: str = Field("", max_length=_TEXT)
+
+
+class CategoryChangeIn(VersionIn):
+    category: int
+
+
+class ReasonIn(VersionIn):
+    reason: str = Field(max_length=_TEXT)
+
+
+class ReferIn(VersionIn):
+    department: int = Field(description="Id of a place of kind department")
+    note: str = Field(max_length=_TEXT)
+    share_contact: bool = False
+    consent_confirmed: bool = Field(False, description="The resident agreed that their contact goes along")
+
+
+class ResolveIn(VersionIn):
+    reply: str = Field(max_length=_TEXT)
+
+
+class NoteIn(StrictSchema):
+    note: str = Field(max_length=_TEXT)
+
+
+class RatingIn(StrictSchema):
+    solved: str = Field(max_length=10, description="yes | partly | no")
+    satisfaction: str = Field(max_length=20, description="very_satisfied | satisfied | basically | dissatisfied | "
+                                                         "very_dissatisfied")
+    comment: str = Field("", max_length=_TEXT)
+
+
+class CallbackIn(RatingIn):
+    version: int
+
+
+class ReopenIn(VersionIn):
+    approve: bool
+    note: str = Field("", max_length=_TEXT)
+
+
+class SuperviseIn(StrictSchema):
+    note: str = Field("", max_length=_TEXT)
+    urge: bool = Field(False, description="true: urge (催办); false: supervise (督办)")
+
+
+class TrackIn(StrictSchema):
+    code: str = Field(max_length=20)
+
+
+class TrackRatingIn(RatingIn):
+    code: str = Field(max_length=20)
+
+
+class PublicEvent(Schema):
+    at: datetime
+    kind: str
+    unit: str | None
+
+
+class TrackOut(Schema):
+    number: str
+    status: str
+    category: str
+    created_at: datetime
+    resolve_due: datetime | None
+    reply: str
+    awaiting_rating: bool
+    events: list[PublicEvent]
+
+
+class Filters(Schema):
+    view: str = Field("all", description="inbox | dispatch | callbacks | reopen | overdue | all")
+    status: str | None = None
+    category: int | None = None
+    channel: str | None = None
+    place: int | None = Field(None, description="Orders about this place and below")
+
+
+def _ref(obj) -> dict | None:
+    return {"id": obj.pk, "name": obj.name} if obj is not None else None
+
+
+def _row(order: WorkOrder) -> dict:
+    return {"id": order.pk, "number": order.number, "channel": order.channel, "status": order.status,
+            "category": _ref(order.category), "place": _ref(order.place), "unit": _ref(order.unit),
+            "urgency": order.urgency, "language": order.language, "due_at": order.due_at,
+            "due_state": due_state(order), "created_at": order.created_at, "version": order.version}
+
+
+def _detail(order: WorkOrder, user) -> dict:
+    if order.contact_phone or order.contact_name or order.requester_id:
+        audit_read(by=user, action="workorder.view", target=order, subject_id=order.requester_id, category="contact")
+    return {**_row(order), "description": order.description, "contact_name": order.contact_name,
+            "contact_phone_masked": mask_phone(order.contact_phone), "requester_id": order.requester_id,
+            "assignee": order.assignee.get_username() if order.assignee else None,
+            "tracking_code": order.tracking_code, "ack_due": order.ack_due, "resolve_due": order.resolve_due,
+            "acknowledged_at": order.acknowledged_at, "resolved_at": order.resolved_at,
+            "closed_at": order.closed_at, "reply": order.reply, "returns": order.returns,
+            "reopens": order.reopens, "supervised": order.supervised, "urges": order.urges,
+            "actions": machine.actions_for(order, user)}
+
+
+def _place(user, cap: str, pk: int | None) -> Place | None:
+    return places_for(user, cap).filter(pk=pk).first() if pk is not None else None
+
+
+def _any_place(pk: int | None) -> Place | None:
+    return Place.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def _category(pk: int | None) -> Category | None:
+    return Category.objects.filter(pk=pk, active=True).first() if pk is not None else None
+
+
+def _after(request, order_id: int) -> dict:
+    return _detail(order_get(request.auth, order_id), request.auth)
+
+
+class RowPage(Page):
+    def paginate_queryset(self, queryset, pagination, **params):
+        result = super().paginate_queryset(queryset, pagination, **params)
+        result["items"] = [_row(o) for o in result["items"]]
+        return result
+
+
+# --- reading --------------------------------------------------------------------------------
+
+@router.get("/categories", response=list[CategoryOut], summary="Active service categories")
+@access_rule(Cap.ORDER_VIEW)
+def category_list(request):
+    return Category.objects.filter(active=True)
+
+
+@router.get("", response=list[OrderRow], summary="Orders in your scope: your unit's inbox, the dispatch "
+                                                  "queue, callbacks due, reopen approvals, overdue, or all")
+@access_rule(Cap.ORDER_VIEW)
+@paginate(RowPage)
+def order_list(request, filters: Query[Filters]):
+    user = request.auth
+    views = {"inbox": inbox, "dispatch": dispatch_queue, "callbacks": callback_queue, "reopen": reopen_queue,
+             "overdue": overdue_orders}
+    qs: QuerySet[WorkOrder]
+    if filters.view in views:
+        qs = views[filters.view](user)
+    else:
+        qs = (orders_visible(user).select_related("place", "unit", "category")
+              .defer("description", "reply", "contact_phone").order_by("-created_at", "-id"))
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.category:
+        qs = qs.filter(category_id=filters.category)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.place:
+        place = Place.objects.filter(pk=filters.place).first()
+        qs = qs.filter(place_path__gte=place.path, place_path__lt=place.path_upper) if place else qs.none()
+    return qs
+
+
+@router.get("/{int:order_id}", response=OrderOut, summary="One order (reading its contact is audited)")
+@access_rule(Cap.ORDER_VIEW)
+def order_detail(request, order_id: int):
+    return _after(request, order_id)
+
+
+@router.get("/{int:order_id}/events", response=list[EventOut], summary="The order's timeline, oldest first")
+@access_rule(Cap.ORDER_VIEW)
+def order_events(request, order_id: int):
+    order = order_get(request.auth, order_id)
+    return [{"id": e.pk, "at": e.at, "kind": e.kind, "actor": e.actor.get_username() if e.actor else None,
+             "from_status": e.from_status, "to_status": e.to_status, "unit": _ref(e.unit), "note": e.note,
+             "internal": e.internal, "data": e.data} for e in timeline(order)]
+
+
+# --- opening ----------------------------------------------------------------------------------
+
+@router.post("", response={200: OrderOut, 201: OrderOut},
+             summary="Open an order; send an Idempotency-Key header so a retry never opens two")
+@access_rule(Cap.ORDER_CREATE)
+def order_create(request, payload: OrderIn, idempotency_key: str = Header("", alias="Idempotency-Key")):
+    user = request.auth
+    data = payload.dict()
+    requester = None
+    if data["requester"] is not None:
+        from shiliu.people.selectors import resident_get
+
+        requester = resident_get(user, data["requester"], Cap.RESIDENT_VIEW)
+    order, created = order_open(
+        by=user, channel=data["channel"], category=_category(data["category"]), description=data["description"],
+        place=_place(user, Cap.ORDER_CREATE, data["place"]), urgency=data["urgency"], language=data["language"],
+        requester=requester, contact_name=data["contact_name"], contact_phone=data["contact_phone"],
+        contact_consent=data["contact_consent"], idempotency_key=idempotency_key)
+    return Status(201 if created else 200, _after(request, order.pk))
+
+
+# --- acting ------------------------------------------------------------------------------------
+
+@router.post("/{int:order_id}/dispatch", response=OrderOut, summary="Dispatch (or re-dispatch) to a unit")
+@access_rule(Cap.ORDER_DISPATCH)
+def dispatch_op(request, order_id: int, payload: DispatchIn):
+    order = order_get(request.auth, order_id)
+    order_dispatch(by=request.auth, order=order, version=payload.version, unit=_any_place(payload.unit),
+                   note=payload.note)
+    return _after(request, order_id)
+
+
+@router.post("/{int:order_id}/category", response=OrderOut, summary="Change the category; the order is re-routed")
+@access_rule(Cap.ORDER_DISPATCH)
+def category_op(request, order_id: int, payload: CategoryChangeIn):
+    order = order_get(request.auth, order_id)
+    order_change_category(by=request.auth, order=order, version=payload.version,
+                          category=_category(payload.category))
+    return _after(request, order_id)
+
+
+@router.post("/{int:order_id}/cancel", response=OrderOut, summary="Cancel (a duplicate, a mistaken call)")
+@access_rule(Cap.ORDER_DISPATCH)
+def cancel_op(request, order_id: int, payload: ReasonIn):
+    order = order_get(request.auth, order_id)
+    order_cancel(by=request.auth, order=order, version=payload.version, reason=payload.reason)
+    return _after(request, order_id)
+
+
+@router.post("/{int:order_id}/acknowledge", response=OrderOut, summary="The unit acknowledges (签收)")
+@access_rule(Cap.ORDER_HANDLE)
+def acknowledge_op(request, order_id: int, payload: VersionIn):
+    order = order_get(request.auth, order_id)
+    order_acknowledge(by=request.auth, order=order, version=payload.version)
+    return _after(request, order_id)
+
+
+@router.post("/{int:order_id}/return", response=OrderOut, summary="Return to the dispatcher with a reason")
+@access_rule(Cap.ORDER_HANDLE)
+def return_op(request, order_id: int, payload: ReasonIn):
+    order = order_get(request.auth, order_id)
+    order_return(by=request.auth, order=order, version=payload.version, reason=payload.reason)
+    return _after(request, order_id)
+
+
+@router.post("/{int:order_id}/refer", response=OrderOut,
+             summary="Refer to a department; the contact goes along only with the resident's consent")
+@access_rule(Cap.ORDER_HANDLE)
+def refer_op(request, order_id: int, payload: ReferIn):
+    order = order_get(request.auth, order_id)
+    order_refer(by=request.auth, order=order, version=payload.version, department=_any_place(payload.department),
+                note=payload.note, share_contact=payload.share_contact, consent_confirmed=payload.consent_confirmed)
+    return _after(request, order_id)
+
+
+@router.post("/{int:order_id}/resolve", response=OrderOut, summary="Resolve with the reply to the resident")
+@access_rule(Cap.ORDER_HANDLE)
+def resolve_op(request, order_id: int, payload: ResolveIn):
+    order = order_get(request.auth, order_id)
+    order_resolve(by=request.auth, order=order, version=payload.version, reply=payload.reply)
+    return _after(request, order_id)
+
+
+@router.post("/{int:order_id}/notes", response={201: EventOut}, summary="Add an internal note")
+@access_rule(Cap.ORDER_VIEW)
+def note_op(request, order_id: int, payload: NoteIn):
+    order = order_get(request.auth, order_id)
+    e = order_note(by=request.auth, order=order, note=payload.note)
+    return Status(201, {"id": e.pk, "at": e.at, "kind": e.kind, "actor": request.auth.get_username(),
+                        "from_status": "", "to_status": "", "unit": None, "note": e.note, "internal": True,
+                        "data": {}})
+
+
+@router.post("/{int:order_id}/callback", response=OrderOut, summary="The hotline's callback: solved? satisfied?")
+@access_rule(Cap.ORDER_CALLBACK)
+def callback_op(request, order_id: int, payload: CallbackIn):
+    order = order_get(request.auth, order_id)
+    order_callback(by=request.auth, order=order, version=payload.version, solved=payload.solved,
+                   satisfaction=payload.satisfaction, comment=payload.comment)
+    return _after(request, order_id)
+
+
+@router.post("/{int:order_id}/reopen", response=OrderOut, summary="Approve or refuse a reopen (重办)")
+@access_rule(Cap.ORDER_SUPERVISE)
+def reopen_op(request, order_id: int, payload: ReopenIn):
+    order = order_get(request.auth, order_id)
+    order_decide_reopen(by=request.auth, order=order, version=payload.version, approve=payload.approve,
+                        note=payload.note)
+    return _after(request, order_id)
+
+
+@router.post("/{int:order_id}/supervise", response=OrderOut, summary="Supervise (督办) or urge (催办)")
+@access_rule(Cap.ORDER_SUPERVISE)
+def supervise_op(request, order_id: int, payload: SuperviseIn):
+    order = order_get(request.auth, order_id)
+    order_supervise(by=request.auth, order=order, note=payload.note, urge=payload.urge)
+    return _after(request, order_id)
+
+
+# --- the resident, without an account -----------------------------------------------------
+
+def _public(order: WorkOrder) -> dict:
+    return {"number": order.number, "status": order.status, "category": order.category.name,
+            "created_at": order.created_at, "resolve_due": order.resolve_due,
+            "reply": order.reply if order.status in (OrderStatus.RESOLVED, OrderStatus.CLOSED) else "",
+            "awaiting_rating": order.status == OrderStatus.RESOLVED,
+            "events": [{"at": e.at, "kind": e.kind, "unit": e.unit.name if e.unit else None}
+                       for e in timeline(order, public=True)]}
+
+
+@router.post("/track", response=TrackOut, auth=None, summary="Follow an order by its tracking code (no account)")
+@public
+def track_op(request, payload: TrackIn):
+    ratelimit.hit(ratelimit.SEARCH, "track:" + (client_address(request) or "?"))
+    order = order_by_tracking_code(payload.code)
+    if order is None:
+        from django.http import Http404
+
+        raise Http404()
+    return _public(order)
+
+
+@router.post("/track/rating", response=TrackOut, auth=None,
+             summary="The resident rates the answer (the SMS link): solved? satisfied?")
+@public
+def track_rating_op(request, payload: TrackRatingIn):
+    ratelimit.hit(ratelimit.SEARCH, "track:" + (client_address(request) or "?"))
+    order_callback_by_resident(tracking_code=payload.code, solved=payload.solved,
+                               satisfaction=payload.satisfaction, comment=payload.comment)
+    order = order_by_tracking_code(payload.code)
+    assert order is not None
+    return _public(order)

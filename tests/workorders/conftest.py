@@ -1,0 +1,7 @@
+import pytest
+from workorders_helpers import Setup
+
+
+@pytest.fixture
+def wo(tree, people):
+    return Setup(tree, people)

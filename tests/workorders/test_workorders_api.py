@@ -1,0 +1,142 @@
+"""/api/v1/orders: create with Idempotency-Key, the lifecycle, 409 on stale versions,
+problem+json for bad input, scope, and the resident's tracking without an account."""
+
+import pytest
+
+from shiliu.audit.models import AuditEvent
+from shiliu.workorders.choices import Status
+from shiliu.workorders.models import OrderEvent, WorkOrder
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/orders"
+
+
+def body(wo, **overrides):
+    data = {"channel": "hotline", "category": wo.insurance.pk, "description": "灵活就业怎么交社保",
+            "place": wo.tree.xieshu.pk, "contact_name": "马女士", "contact_phone": "0574-8688 1234",
+            "contact_consent": True}
+    data.update(overrides)
+    return data
+
+
+def post(client, url, data, auth, **headers):
+    return client.post(url, data, content_type="application/json", headers=headers, **auth)
+
+
+def test_create_then_the_whole_lifecycle(client, wo, token_for):
+    operator, worker = token_for(wo.people.operator), token_for(wo.people.worker)
+    r = post(client, URL, body(wo), operator)
+    assert r.status_code == 201, r.content
+    order = r.json()
+    assert order["status"] == "dispatched" and order["unit"]["id"] == wo.tree.xieshu.pk
+    assert order["contact_phone_masked"] != "+8657486881234" and "1234" in order["contact_phone_masked"]
+    assert "acknowledge" not in order["actions"]  # the operator is not the unit
+    pk, v = order["id"], order["version"]
+    r = post(client, f"{URL}/{pk}/acknowledge", {"version": v}, worker)
+    assert r.status_code == 200 and r.json()["status"] == "in_progress"
+    r = post(client, f"{URL}/{pk}/acknowledge", {"version": v}, worker)
+    assert r.status_code in (409, 422)
+    v = r.json().get("version", WorkOrder.objects.get(pk=pk).version)
+    r = post(client, f"{URL}/{pk}/resolve", {"version": v - 1, "reply": "已答复"}, worker)
+    assert r.status_code == 409 and r["Content-Type"] == "application/problem+json"
+    r = post(client, f"{URL}/{pk}/resolve", {"version": v, "reply": "已答复"}, worker)
+    assert r.status_code == 200 and r.json()["status"] == "resolved"
+    r = post(client, f"{URL}/{pk}/callback", {"version": r.json()["version"], "solved": "yes",
+                                             "satisfaction": "satisfied"}, operator)
+    assert r.status_code == 200 and r.json()["status"] == "closed"
+    events = client.get(f"{URL}/{pk}/events", **operator).json()
+    assert [e["kind"] for e in events] == ["created", "routed", "acknowledged", "resolved", "callback"]
+
+
+def test_the_same_idempotency_key_creates_one_order(client, wo, token_for):
+    operator = token_for(wo.people.operator)
+    first = post(client, URL, body(wo), operator, **{"Idempotency-Key": "pbx-call-7781"})
+    again = post(client, URL, body(wo), operator, **{"Idempotency-Key": "pbx-call-7781"})
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"] and WorkOrder.objects.count() == 1
+    other = post(client, URL, body(wo, description="另一件事"), operator, **{"Idempotency-Key": "pbx-call-7781"})
+    assert other.status_code == 422 and "idempotency_key" in other.json()["errors"]
+
+
+def test_a_twin_that_loses_the_race_for_a_key_returns_the_winner(client, wo, token_for, monkeypatch):
+    """Both requests looked for the key before either stored it: the loser meets the unique
+    constraint and answers with the winner's order (the race, made deterministic)."""
+    from shiliu.workorders import services
+
+    operator = token_for(wo.people.operator)
+    first = post(client, URL, body(wo), operator, **{"Idempotency-Key": "race-0"})
+    real_filter = services.IdempotencyKey.objects.filter
+    monkeypatch.setattr(services.IdempotencyKey.objects, "filter",
+                        lambda **kw: real_filter(pk__in=[]) if "key" in kw else real_filter(**kw))
+    again = post(client, URL, body(wo), operator, **{"Idempotency-Key": "race-0"})
+    assert (first.status_code, again.status_code) == (201, 200) and first.json()["id"] == again.json()["id"]
+    assert WorkOrder.objects.count() == 1
+
+
+def test_bad_input_is_problem_json_per_field_and_nothing_is_saved(client, wo, token_for):
+    operator = token_for(wo.people.operator)
+    before = (WorkOrder.objects.count(), OrderEvent.objects.count())
+    r = post(client, URL, body(wo, category=99999, place=99999, contact_phone="12", description=""), operator)
+    assert r.status_code == 422 and r["Content-Type"] == "application/problem+json"
+    assert {"category", "place", "contact_phone", "description"} <= set(r.json()["errors"])
+    r = post(client, URL, {"channel": "hotline"}, operator)
+    assert r.status_code == 422 and "category" in r.json()["errors"]
+    r = post(client, URL, body(wo, unexpected="x"), operator)
+    assert r.status_code == 422 and "unexpected" in r.json()["errors"]
+    r = post(client, URL, body(wo, description="长" * 8000), operator)
+    assert r.status_code == 422 and "description" in r.json()["errors"]
+    assert (WorkOrder.objects.count(), OrderEvent.objects.count()) == before
+
+
+def test_a_place_outside_scope_is_refused_like_an_unknown_one(client, wo, token_for):
+    worker = token_for(wo.people.worker)
+    r = post(client, URL, body(wo, place=wo.tree.dagang.pk), worker)
+    assert r.status_code == 422 and "place" in r.json()["errors"]
+
+
+def test_scope_of_list_and_detail(client, wo, token_for):
+    order = wo.open()
+    r = client.get(URL, **token_for(wo.people.worker))
+    assert [o["id"] for o in r.json()["items"]] == [order.pk]
+    assert client.get(URL, **token_for(wo.people.other_worker)).json()["items"] == []
+    assert client.get(f"{URL}/{order.pk}", **token_for(wo.people.other_worker)).status_code == 404
+    assert client.get(URL, **token_for(wo.people.auditor)).status_code == 403
+    inbox = client.get(URL + "?view=inbox", **token_for(wo.people.worker)).json()
+    assert inbox["items"][0]["due_state"] in ("", "due_soon", "overdue")
+
+
+def test_reading_an_order_with_contact_is_audited(client, wo, token_for):
+    order = wo.open()
+    client.get(f"{URL}/{order.pk}", **token_for(wo.people.worker))
+    assert AuditEvent.objects.filter(action="workorder.view", target_id=str(order.pk), category="contact").exists()
+
+
+def test_the_resident_tracks_and_rates_without_an_account_and_sees_no_internal_note(client, wo):
+    from shiliu.workorders.services import order_acknowledge, order_note, order_resolve
+
+    p = wo.people
+    order = wo.open()
+    order_note(by=p.worker, order=order, note="内部备注：家属情绪激动")
+    order = order_acknowledge(by=p.worker, order=order, version=order.version)
+    order = order_resolve(by=p.worker, order=order, version=order.version, reply="已为您办理")
+    r = client.post(URL + "/track", {"code": order.tracking_code}, content_type="application/json")
+    assert r.status_code == 200
+    text = r.content.decode()
+    assert "内部备注" not in text and "灵活就业" not in text and "马女士" not in text and "xieshu_worker" not in text
+    assert r.json()["awaiting_rating"] is True and r.json()["reply"] == "已为您办理"
+    r = client.post(URL + "/track/rating", {"code": order.tracking_code, "solved": "yes",
+                                            "satisfaction": "satisfied"}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["status"] == Status.CLOSED
+    r = client.post(URL + "/track/rating", {"code": order.tracking_code, "solved": "no",
+                                            "satisfaction": "dissatisfied"}, content_type="application/json")
+    assert r.status_code == 422
+    assert client.post(URL + "/track", {"code": "NOSUCHCODE"}, content_type="application/json").status_code == 404
+
+
+def test_errors_speak_the_callers_language(client, wo, token_for):
+    operator = token_for(wo.people.operator)
+    r = post(client, URL, body(wo, description=""), operator, **{"Accept-Language": "en"})
+    assert "Describe what the resident needs." in r.json()["errors"]["description"]
+    r = post(client, URL, body(wo, description=""), operator, **{"Accept-Language": "zh-hans"})
+    assert "Describe" not in r.json()["errors"]["description"][0]
