@@ -272,3 +272,19 @@ def test_events_are_append_only(wo):
 def test_timestamps_are_aware(wo):
     order = wo.open()
     assert timezone.is_aware(order.ack_due)
+
+
+def test_moving_a_subtree_moves_the_orders_scope_with_it(wo):
+    from shiliu.places.services import place_move
+
+    p = wo.people
+    order = wo.open()
+    assert orders_visible(p.officer).filter(pk=order.pk).exists()
+    xieshu = wo.tree.xieshu
+    xieshu.refresh_from_db()
+    place_move(place=xieshu, new_parent=wo.tree.xinqi, by=p.admin, version=xieshu.version)
+    order.refresh_from_db()
+    xieshu.refresh_from_db()
+    assert order.place_path == xieshu.path and order.unit_path == xieshu.path
+    assert not orders_visible(p.officer).filter(pk=order.pk).exists()  # no longer in 大碶
+    assert order in inbox(p.worker)  # the community's own worker still has it

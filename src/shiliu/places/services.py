@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from shiliu.audit.services import audit_write
 from shiliu.core.concurrency import StaleVersion
 from shiliu.places.models import ALLOWED_CHILDREN, Place, PlaceKind
+from shiliu.places.signals import place_moved
 
 
 def _check_kind(kind: str, parent: Place | None) -> None:
@@ -101,6 +102,7 @@ def place_move(*, place: Place, new_parent: Place, by, version: int) -> Place:
         depth=F("depth") + depth_delta,
     )
     Place.objects.filter(pk=current.pk).update(parent=new_parent, version=F("version") + 1)
+    place_moved.send(sender=Place, old_path=old_path, new_path=new_path)
     current.refresh_from_db()
     audit_write(
         by=by, action="place.move", target=current,
