@@ -14,4 +14,5 @@ fetch() {  # package@version file... -> vendor/<folder>/
   cp "$tmp/$folder/package/LICENSE" "$dest/$folder/"
 }
 fetch htmx.org@2.0.11 htmx dist/htmx.min.js
+fetch echarts@5.6.0 echarts dist/echarts.min.js
 echo "vendored into $dest"
