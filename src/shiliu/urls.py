@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("shiliu.core.urls")),
 ]
 
+handler400 = "shiliu.core.errors.bad_request"
 handler403 = "shiliu.core.errors.forbidden"
 handler404 = "shiliu.core.errors.not_found"
 handler500 = "shiliu.core.errors.server_error"

@@ -1,5 +1,7 @@
 """The project's error pages, and the one place where every refusal is recorded (E2)."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import render
 
 from shiliu.access.rules import request_user
@@ -32,6 +34,15 @@ def too_many_requests(request, retry_after: int):
     response = render(request, "errors/429.html", status=429)
     response["Retry-After"] = str(retry_after)
     return response
+
+
+def bad_request(request, exception=None):
+    """400; or 413 with a page that says what to do when the form was larger than the server
+    accepts (DATA_UPLOAD_MAX_MEMORY_SIZE), e.g. a pasted 10 MB text, instead of a bare 400."""
+    if isinstance(exception, RequestDataTooBig):
+        limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000:.1f}"
+        return render(request, "errors/413.html", {"limit_mb": limit}, status=413)
+    return render(request, "errors/400.html", status=400)
 
 
 def not_found(request, exception=None):
