@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from shiliu.figures import views
 
 app_name = "figures"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("orders/", views.drill_down, name="orders"),
+    path("export/", views.export, name="export"),
+]

@@ -141,6 +141,7 @@ class WorkOrder(models.Model):
             models.Index(fields=["place_path", "is_open", "due_at"], name="wo_place_open"),
             models.Index(fields=["is_open", "due_at"], name="wo_open_due"),
             models.Index(fields=["place_path", "created_at"], name="wo_place_created"),
+            models.Index(fields=["updated_at"], name="wo_updated"),  # the figures' rollup finds changes
         ]
 
     def __str__(self) -> str:

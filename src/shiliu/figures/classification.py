@@ -1,0 +1,14 @@
+"""SECURITY.md A1 for the figures: counts of work orders, no person in them."""
+
+from shiliu.core.classification import FOREVER, GENERAL, ID, F
+
+_C = F(GENERAL, "counts of work orders per day, place and category for the dashboards", FOREVER)
+
+FIELDS = {
+    "figures.OrderDayStats": {name: _C for name in (
+        "day", "place", "place_path", "category", "channel", "created", "cancelled", "dispatched", "ack_known",
+        "ack_on_time", "resolved", "resolved_on_time", "closed", "callbacks", "solved", "partly_solved",
+        "satisfied", "reopened", "returned")} | {"id": ID},
+    "figures.RollupMark": {"id": ID, "name": F(GENERAL, "progress of the rollup", FOREVER),
+                           "at": F(GENERAL, "progress of the rollup", FOREVER)},
+}
