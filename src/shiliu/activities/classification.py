@@ -4,7 +4,8 @@ from shiliu.core.classification import CREATED, GENERAL, ID, PERSONAL, RECORD, V
 
 # Registrations are needed to run the activity and to count who came; afterwards only the
 # numbers matter, so names and phones go once the activity is a year past (A6).
-REGISTRATION = "1 year after the activity ends, then deleted (the counts on the activity stay)"
+REGISTRATION = ("1 year after the activity ends, then name and phone erased "
+                "(shiliu.activities.tasks.forget_old_registrations); check-ins stay counted")
 _G = F(GENERAL, "planning and reporting the activity", RECORD)
 _R = F(GENERAL, "running the registration and check-in", REGISTRATION)
 
