@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BareConfig(AppConfig):
+    name = "benchsite.bare"
+    label = "bench_bare"
