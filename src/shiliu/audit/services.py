@@ -33,7 +33,9 @@ def _address(address: str | None) -> str | None:
 
 def _append(**fields) -> AuditEvent:
     fields["address"] = _address(fields.get("address"))
-    with transaction.atomic():
+    # No savepoint inside a caller's transaction: if the append fails, the caller's change
+    # must fail with it (one less round trip per audited change).
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])

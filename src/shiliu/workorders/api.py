@@ -233,8 +233,8 @@ def _row(order: WorkOrder) -> dict:
             "due_state": due_state(order), "created_at": order.created_at, "version": order.version}
 
 
-def _detail(order: WorkOrder, user) -> dict:
-    if order.contact_phone or order.contact_name or order.requester_id:
+def _detail(order: WorkOrder, user, *, audit: bool = True) -> dict:
+    if audit and (order.contact_phone or order.contact_name or order.requester_id):
         audit_read(by=user, action="workorder.view", target=order, subject_id=order.requester_id, category="contact")
     return {**_row(order), "description": order.description, "contact_name": order.contact_name,
             "contact_phone_masked": mask_phone(order.contact_phone), "requester_id": order.requester_id,
@@ -336,7 +336,10 @@ def order_create(request, payload: OrderIn, idempotency_key: str = Header("", al
         place=_place(user, Cap.ORDER_CREATE, data["place"]), urgency=data["urgency"], language=data["language"],
         requester=requester, contact_name=data["contact_name"], contact_phone=data["contact_phone"],
         contact_consent=data["contact_consent"], idempotency_key=idempotency_key)
-    return Status(201 if created else 200, _after(request, order.pk))
+    if not created:  # a replay: read the order as it is now (and audit the read)
+        return Status(200, _after(request, order.pk))
+    # The caller's own new order, as written: no second read, no read audit (the write is audited).
+    return Status(201, _detail(order, user, audit=False))
 
 
 # --- acting ------------------------------------------------------------------------------------

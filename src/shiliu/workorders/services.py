@@ -217,10 +217,16 @@ def order_open(*, by, channel: str, category: Category | None, description: str,
             return _replay(earlier, fingerprint), False
     else:
         order.save()
-    _event(order, EventKind.CREATED, by, before=Status.NEW, at=now, data={"channel": channel})
+    actor = by if getattr(by, "is_authenticated", False) else None
+    events = [OrderEvent(order=order, at=now, kind=EventKind.CREATED, actor=actor, from_status=Status.NEW,
+                         to_status=order.status, data={"channel": channel})]
     if unit is not None:
-        _event(order, EventKind.ROUTED, by, before=Status.NEW, unit=unit, at=now,
-               data={"ack_due": order.ack_due.isoformat(), "resolve_due": order.resolve_due.isoformat()})
+        events.append(OrderEvent(order=order, at=now, kind=EventKind.ROUTED, actor=actor, from_status=Status.NEW,
+                                 to_status=order.status, unit=unit,
+                                 data={"ack_due": order.ack_due.isoformat(),
+                                       "resolve_due": order.resolve_due.isoformat()}))
+    OrderEvent.objects.bulk_create(events)  # one INSERT for both lines of the timeline
+    if unit is not None:
         notices.dispatched(order)
     _audit(by, "open", order, channel=channel, routed=unit is not None)
     notices.opened(order)
