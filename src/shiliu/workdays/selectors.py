@@ -143,8 +143,21 @@ def year_months(year: int) -> list[dict]:
         weeks = [[by_date[day] if day.month == month else None for day in week]
                  for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)]
         named = [d for week in weeks for d in week if d is not None and d.name]
-        months.append({"number": month, "first": date(year, month, 1), "weeks": weeks, "named": named})
+        months.append({"number": month, "first": date(year, month, 1), "weeks": weeks, "named": _runs(named)})
     return months
+
+
+def _runs(named: list[DayView]) -> list[dict]:
+    """Consecutive days alike in name, state and source, as one line (春节 02-15 – 02-23)."""
+    runs: list[dict] = []
+    for view in named:
+        last = runs[-1] if runs else None
+        if (last and (last["last"].date - view.date).days == -1 and last["last"].name == view.name
+                and last["last"].is_workday == view.is_workday and last["last"].source == view.source):
+            last["last"] = view
+        else:
+            runs.append({"first": view, "last": view})
+    return runs
 
 
 def year_status(year: int) -> YearStatus:
