@@ -28,6 +28,8 @@ def test_live_search_returns_only_the_results(people, login, client, articles):
     assert response.status_code == 200
     assert "<html" not in body and "临时救助如何申请" in body
     assert 'id="kb-results"' in client.get(LIST).content.decode()
+    restore = client.get(LIST, {"q": "临时救助"}, HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX)
+    assert "<html" in restore.content.decode()  # htmx restoring history needs the whole page
 
 
 def test_category_filter_on_the_list(people, login, client, kb, articles):
@@ -202,3 +204,12 @@ def test_searching_too_often_answers_429(people, login, client, articles, settin
     response = client.get(PARTIAL, {"q": "社保"})
     assert response.status_code == 429 and int(response["Retry-After"]) >= 0
     assert client.get(PARTIAL).status_code == 200  # an empty box searches nothing and is not counted
+
+
+def test_the_knowledge_base_is_in_the_menu_of_every_role_that_handles_orders(people, login, client):
+    for persona, shown in [("operator", True), ("worker", True), ("liaison", True), ("officer", True),
+                           ("admin", True), ("auditor", False), ("nobody", False)]:
+        login(getattr(people, persona))
+        urls = [item["url"] for item in client.get("/").context["nav_items"]]
+        assert ("/knowledge/" in urls) is shown, persona
+        client.post("/accounts/logout/")

@@ -5,6 +5,7 @@ The texts are written for the demo: general guidance in the words a district hot
 not an official statement of any rule or amount ("以当年公布标准为准").
 """
 
+from shiliu.accounts.models import User
 from shiliu.knowledge.choices import ArticleStatus
 from shiliu.knowledge.models import Article
 from shiliu.knowledge.services import article_create, article_publish
@@ -190,6 +191,8 @@ def _categories() -> dict[str, Category]:
 
 
 def load(*, places, users, admin) -> dict:
+    # A fresh copy: the caller's may have cached its roles before it was made district administrator.
+    admin = User.objects.get(pk=admin.pk)
     categories = _categories()
     existing = set(Article.objects.values_list("title", flat=True))
     made = 0

@@ -28,8 +28,10 @@ PAGE_SIZE = 20
 PARTIAL_LIMIT = 8
 
 
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
+def _wants_fragment(request) -> bool:
+    """htmx swapping the results; not htmx restoring a page from history (that needs the whole page)."""
+    return (request.headers.get("HX-Request") == "true"
+            and request.headers.get("HX-History-Restore-Request") != "true")
 
 
 def _search_form(request) -> ArticleSearchForm:
@@ -66,7 +68,7 @@ def article_list(request):
                "filtered": bool(values["q"] or values["category"] or values["status"]),
                "can_edit": selectors.may_edit(request.user),
                "params": {k: v for k, v in request.GET.items() if k in ("q", "category", "status") and v}}
-    template = "knowledge/_list_results.html" if _is_htmx(request) else "knowledge/list.html"
+    template = "knowledge/_list_results.html" if _wants_fragment(request) else "knowledge/list.html"
     return render(request, template, context)
 
 
