@@ -2,6 +2,7 @@
 
 import importlib.util
 from pathlib import Path
+from urllib.parse import urljoin
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 375, "height": 812}
@@ -25,7 +26,9 @@ PASSWORD, BACKUP_CODE = _shared.PASSWORD, _shared.BACKUP_CODE
 
 def set_language(page, language: str) -> None:
     """Choose the interface language as the switch does: Django's language cookie."""
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+    # For the whole site (path /): a cookie set for the current page's folder would sit beside
+    # an older one for /, and Django would read the older.
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": urljoin(page.url, "/")}])
 
 
 def horizontal_overflow(page) -> int:
