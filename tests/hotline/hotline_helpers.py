@@ -63,3 +63,11 @@ def open_order_at(hl, place, phone: str, by=None):
     order, _created = order_open(by=opener, channel=Channel.HOTLINE, category=hl.insurance, description="社保咨询",
                                  place=place, contact_phone=phone, contact_consent=True)
     return order
+
+
+def published_article(hl, *, title: str = "灵活就业人员如何参加社会保险", publish: bool = True):
+    from shiliu.knowledge.services import article_create, article_publish
+
+    article = article_create(by=hl.people.admin, title=title, category=hl.insurance,
+                             body="无雇工的个体工商户和灵活就业人员，可以个人身份参加社会保险。")
+    return article_publish(article=article, by=hl.people.admin, version=article.version) if publish else article

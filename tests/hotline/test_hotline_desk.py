@@ -269,3 +269,31 @@ def test_the_desk_reads_in_english_and_in_chinese(hl, people, login, client):
     assert "Incoming calls" in client.get(DESK, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     zh = client.get(DESK, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "来电" in zh and "Incoming calls" not in zh
+
+
+def test_the_desk_embeds_the_knowledge_search_and_ticks_articles_used(hl, people, login, client):
+    from hotline_helpers import published_article
+
+    article = published_article(hl)
+    call = hl.taken()
+    login(people.operator)
+    html = client.get(f"{DESK}?call={call.pk}").content.decode()
+    assert f'hx-get="{reverse("knowledge:search_partial")}"' in html
+    picker = client.get("/hotline/articles/", {"q": "社会保险", "category": hl.insurance.pk}).content.decode()
+    assert f'name="answer-articles" value="{article.pk}"' in picker and article.title in picker
+    kept = client.get("/hotline/articles/", {"q": "没有这样的词", "answer-articles": [article.pk]}).content.decode()
+    assert f'value="{article.pk}" checked' in kept  # ticked stays ticked across searches
+    response = client.post(f"/hotline/calls/{call.pk}/answer/", {
+        "answer-category": hl.insurance.pk, "answer-summary": "告知参保途径", "answer-version": call.version,
+        "answer-articles": [article.pk]})
+    assert response.status_code == 302
+    assert list(Call.objects.get(pk=call.pk).articles.all()) == [article]
+
+
+def test_the_knowledge_search_itself_answers_from_the_desk(hl, people, login, client):
+    from hotline_helpers import published_article
+
+    article = published_article(hl)
+    login(people.operator)
+    response = client.get(reverse("knowledge:search_partial"), {"q": "社会保险"})
+    assert response.status_code == 200 and article.title in response.content.decode()

@@ -222,3 +222,20 @@ def test_logged_missed_and_stale_calls_leave_the_incoming_panel(hl, people):
     assert shown == {ringing.pk, mine_ended.pk}
     assert stale.pk not in shown and missed.pk not in shown
     assert mine_ended.pk not in {c.pk for c in incoming_calls(people.admin)}  # ended calls: only to their operator
+
+
+def test_the_articles_used_are_linked_and_must_be_published(hl, people):
+    from hotline_helpers import published_article
+
+    article = published_article(hl)
+    draft = published_article(hl, title="草稿", publish=False)
+    call = hl.taken()
+    with pytest.raises(ValidationError) as e:
+        call_answer_on_call(by=people.operator, call=call, category=hl.insurance, summary="x",
+                            articles=[article.pk, draft.pk])
+    assert "articles" in e.value.message_dict
+    with pytest.raises(ValidationError):
+        call_answer_on_call(by=people.operator, call=call, category=hl.insurance, summary="x", articles=[999999])
+    call = call_answer_on_call(by=people.operator, call=call, category=hl.insurance, summary="x",
+                               articles=[article.pk])
+    assert list(call.articles.all()) == [article]

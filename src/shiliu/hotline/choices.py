@@ -2,28 +2,29 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CallState(models.TextChoices):
-    RINGING = "ringing", _("Ringing")
-    ANSWERED = "answered", _("Answered")
-    ENDED = "ended", _("Ended")
-    MISSED = "missed", _("Missed")
+    RINGING = "ringing", pgettext_lazy("call state", "Ringing")
+    ANSWERED = "answered", pgettext_lazy("call state", "Answered")
+    ENDED = "ended", pgettext_lazy("call state", "Ended")
+    MISSED = "missed", pgettext_lazy("call state", "Missed")
 
 
 class CallEventKind(models.TextChoices):
     """What a phone system reports about a call."""
 
-    RINGING = "ringing", _("Ringing")
-    ANSWERED = "answered", _("Answered")
-    ENDED = "ended", _("Ended")
+    RINGING = "ringing", pgettext_lazy("call state", "Ringing")
+    ANSWERED = "answered", pgettext_lazy("call state", "Answered")
+    ENDED = "ended", pgettext_lazy("call state", "Ended")
 
 
 class Outcome(models.TextChoices):
     ANSWERED_ON_CALL = "answered_on_call", _("Answered on the call")
     ORDER_OPENED = "order_opened", _("Work order opened")
-    MISSED = "missed", _("Missed")
-    OTHER = "other", _("Other")
+    MISSED = "missed", pgettext_lazy("call state", "Missed")
+    OTHER = "other", pgettext_lazy("call outcome", "Other")
 
 
 # Calls the operator still has to take or log: the incoming panel shows these.

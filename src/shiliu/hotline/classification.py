@@ -22,7 +22,7 @@ FIELDS = {
         "outcome": _G, "category": _G,
         # Free text the operator writes about the caller's question: may name people.
         "summary": F(PERSONAL, "what the caller asked and was told", CALLS),
-        "order": _G,
+        "order": _G, "articles": F(G, "which guidance answered the call (knowledge-base use)", CALLS),
         "logged_by": F(PERSONAL, "who recorded the outcome", CALLS),
         "logged_at": _G, "created_at": CREATED, "version": VERSION,
     },

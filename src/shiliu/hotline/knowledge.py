@@ -1,42 +1,44 @@
-"""The hotline's use of the knowledge base, in one place, so the desk works before and
-after the knowledge app offers its search (``knowledge:search_partial``, ``knowledge_search``)
-and whether or not calls record the articles used."""
+"""The hotline's use of the knowledge base, in one place: the search partial the desk embeds
+(``knowledge:search_partial``), the articles an operator ticks as used, and their link to the
+call. Only published articles: an operator answers callers from what is in force.
+
+The desk still works where the knowledge base's search partial is not installed: it says so.
+"""
 
 from django.urls import NoReverseMatch, reverse
 
+from shiliu.knowledge.choices import ArticleStatus
+from shiliu.knowledge.forms import SEARCH_LIMIT
+from shiliu.knowledge.models import Article
+from shiliu.knowledge.selectors import articles_visible, knowledge_search
+
+PICK_LIMIT = 8
+
+__all__ = ["SEARCH_LIMIT", "link_articles", "readable_articles", "search", "search_url"]
+
 
 def search_url() -> str | None:
-    """The knowledge base's search partial (GET ?q=&category=), or None while it does not exist."""
+    """The knowledge base's search partial (GET ?q=&category=), or None where it does not exist."""
     try:
         return reverse("knowledge:search_partial")
     except NoReverseMatch:
         return None
 
 
-def records_articles() -> bool:
-    """Calls keep the articles used (a many-to-many to knowledge.Article)."""
-    from shiliu.hotline.models import Call
-
-    return any(f.name == "articles" for f in Call._meta.get_fields())
-
-
-def search(user, query: str, category=None, limit: int = 8) -> list:
-    """The best articles for the query that the user may read; [] without a knowledge base."""
-    if not records_articles() or not (query or "").strip():
+def search(user, query: str, category=None, limit: int = PICK_LIMIT) -> list[Article]:
+    """The best published articles for the query; [] for an empty query."""
+    if not (query or "").strip():
         return []
-    from shiliu.knowledge.selectors import knowledge_search
-
-    return knowledge_search(user, query, category=category, limit=limit)
+    return knowledge_search(user, query, category=category, limit=limit, status=ArticleStatus.PUBLISHED)
 
 
-def readable_articles(user, ids) -> list:
-    if not records_articles() or not ids:
+def readable_articles(user, ids) -> list[Article]:
+    """The published articles among ``ids`` that the user may read."""
+    ids = list(ids or ())
+    if not ids:
         return []
-    from shiliu.knowledge.selectors import articles_visible
-
-    return list(articles_visible(user).filter(pk__in=list(ids)))
+    return list(articles_visible(user, status=ArticleStatus.PUBLISHED).filter(pk__in=ids).order_by("pk"))
 
 
 def link_articles(call, articles) -> None:
-    if records_articles():
-        call.articles.set(articles)
+    call.articles.set(articles)

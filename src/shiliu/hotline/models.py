@@ -31,9 +31,9 @@ class Call(models.Model):
                                  related_name="+", verbose_name=_("operator"))
     # The extension that answered, as the phone system named it (when no account matched it).
     extension = models.CharField(_("extension"), max_length=30, blank=True)
-    started_at = models.DateTimeField(_("started"), db_index=True)
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), db_index=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     # A reference to the recording in the phone system (a file id); never the audio itself.
     recording_ref = models.CharField(_("recording"), max_length=RECORDING_REF_MAX, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True, default="")
@@ -42,9 +42,12 @@ class Call(models.Model):
     summary = models.CharField(_("summary"), max_length=SUMMARY_MAX, blank=True)
     order = models.ForeignKey("workorders.WorkOrder", on_delete=models.PROTECT, null=True, blank=True,
                               related_name="calls", verbose_name=_("work order"))
+    # The knowledge-base articles the operator answered from.
+    articles = models.ManyToManyField("knowledge.Article", blank=True, related_name="+",
+                                      verbose_name=_("articles used"))
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+")
-    logged_at = models.DateTimeField(_("logged"), null=True, blank=True)
+    logged_at = models.DateTimeField(_("logged at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -22,6 +22,7 @@ from shiliu.access.scope import can, roots
 from shiliu.accounts.models import User
 from shiliu.audit.services import audit_write
 from shiliu.core.concurrency import StaleVersion
+from shiliu.hotline import knowledge
 from shiliu.hotline.choices import SOURCE_DESK, CallEventKind, CallState, Outcome
 from shiliu.hotline.models import EXTERNAL_ID_MAX, RECORDING_REF_MAX, SUMMARY_MAX, Call, CallEvent
 from shiliu.hotline.phones import caller_e164, caller_index, typed_e164
@@ -279,9 +280,7 @@ def _articles(errors: Errors, by, articles: Iterable) -> list:
     wanted = {int(a.pk if hasattr(a, "pk") else a) for a in articles or () if str(getattr(a, "pk", a)).isdigit()}
     if not wanted:
         return []
-    from shiliu.hotline.knowledge import readable_articles
-
-    found = readable_articles(by, wanted)
+    found = knowledge.readable_articles(by, wanted)
     if len(found) != len(wanted):
         errors.add("articles", _("Choose articles from the knowledge base."))
     return found
@@ -305,9 +304,7 @@ def call_answer_on_call(*, by, call: Call, version: int | None = None, category:
     call.category, call.summary = category, text
     _bump(call)
     if used:
-        from shiliu.hotline.knowledge import link_articles
-
-        link_articles(call, used)
+        knowledge.link_articles(call, used)
     _audit(by, "answer_on_call", call, articles=[a.pk for a in used])
     return call
 

@@ -27,7 +27,7 @@ from shiliu.hotline.models import Call
 from shiliu.hotline.phones import dialable, typed_e164
 from shiliu.hotline.selectors import EMPTY_HISTORY, CallerHistory
 from shiliu.people.masking import mask_phone
-from shiliu.workorders.models import DESCRIPTION_MAX
+from shiliu.workorders.models import DESCRIPTION_MAX, Category
 
 
 def _is_htmx(request) -> bool:
@@ -109,7 +109,7 @@ def _desk(request, *, call: Call | None = None, history: CallerHistory | None = 
         "incoming": list(selectors.incoming_calls(user)),
         "callbacks": selectors.callbacks_due(user) if holds(user, Cap.ORDER_CALLBACK) else [],
         "may_callback": holds(user, Cap.ORDER_CALLBACK),
-        "kb_url": knowledge.search_url(), "records_articles": knowledge.records_articles(),
+        "kb_url": knowledge.search_url(), "categories": Category.objects.filter(active=True).order_by("code"),
         "may_view_residents": holds(user, Cap.RESIDENT_VIEW),
         "hotlines": roots(user, Cap.HOTLINE_TAKE),
     }
@@ -254,9 +254,15 @@ def open_order(request, pk: int):
 def articles(request):
     """Articles to tick as used, for the answered-on-the-call form (the knowledge base's own
     partial shows them to read). Ticked ones stay ticked across searches."""
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        try:
+            ratelimit.hit(knowledge.SEARCH_LIMIT, str(request.user.pk))  # the knowledge base's own count
+        except ratelimit.RateLimited as exc:
+            return too_many_requests(request, exc.retry_after)
     chosen = [int(a) for a in request.GET.getlist("answer-articles") if a.isdigit()][:20]
     kept = knowledge.readable_articles(request.user, chosen)
-    found = knowledge.search(request.user, request.GET.get("q", "")[:100],
+    found = knowledge.search(request.user, query,
                              category=request.GET.get("category") or None)
     rows = kept + [a for a in found if a.pk not in {k.pk for k in kept}]
     return render(request, "hotline/_articles.html", {"rows": rows, "chosen": {a.pk for a in kept}})

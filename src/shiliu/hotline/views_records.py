@@ -62,7 +62,7 @@ def call_detail(request, pk: int):
     audit_read(by=request.user, action="hotline.call.view", target=call, subject_id=None, category="contact")
     return render(request, "hotline/call_detail.html", {
         "call": call, "masked": mask_phone(call.caller_phone), "events": list(call.events.all()),
-        "articles": list(call.articles.all()) if hasattr(call, "articles") else [],
+        "articles": list(call.articles.all()),
         "language": get_language(),
     })
 
