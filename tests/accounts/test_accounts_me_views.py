@@ -19,19 +19,21 @@ def test_my_account_shows_name_roles_and_second_factor(people, login, client):
     assert response.context["second_factor"] == {"totp": False, "backup_codes": 0}
 
 
-def test_languages_are_saved_as_a_list_and_audited(people, login, client):
+def test_languages_are_saved_as_codes_and_audited(people, login, client):
     login(people.worker)
     mark = audit_mark()
-    response = client.post("/accounts/me/", {"languages": "普通话，维吾尔语, 普通话"})
+    response = client.post("/accounts/me/", {"languages": ["ug", "zh", "ug"]})
     assert response.status_code == 302
     people.worker.refresh_from_db()
-    assert people.worker.languages == ["普通话", "维吾尔语"]
+    assert people.worker.languages == ["zh", "ug"]  # codes, in the list's order, each once
     assert actions_since(mark) == ["user.languages"]
+    page = client.get("/accounts/me/").content.decode()
+    assert 'value="ug" id="id_languages_1" checked' in page and 'value="bo" id="id_languages_2" checked' not in page
 
 
-def test_an_overlong_language_is_refused_next_to_the_field(people, login, client):
+def test_a_language_that_is_not_on_the_list_is_refused_next_to_the_field(people, login, client):
     login(people.worker)
-    response = client.post("/accounts/me/", {"languages": "x" * 31})
+    response = client.post("/accounts/me/", {"languages": ["维吾尔语"]})
     assert response.context["languages_form"].errors["languages"]
     people.worker.refresh_from_db()
     assert people.worker.languages == []

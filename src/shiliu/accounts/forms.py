@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
@@ -9,6 +7,7 @@ from shiliu.access.policy import Cap
 from shiliu.access.scope import places_for
 from shiliu.accounts.models import Role
 from shiliu.accounts.services import password_recheck, password_recheck_error
+from shiliu.people.choices import Language
 from shiliu.places.models import Place
 
 
@@ -75,36 +74,28 @@ class PasswordChangeForm(forms.Form):
         return cleaned
 
 
-_LANGUAGE_SEPARATORS = re.compile(r"[,，、;；\n]+")
+class LanguagesField(forms.MultipleChoiceField):
+    """The languages a staff member speaks, as codes of people.choices.Language (stored as a
+    list of codes), so an order that needs Uyghur can go to someone who speaks it."""
 
-
-class LanguagesField(forms.CharField):
-    """Languages as one line, separated by commas or 、; stored as a list."""
+    widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 300)
-        kwargs.setdefault("help_text", _("Separate them with commas, for example: 普通话, 维吾尔语"))
+        kwargs.setdefault("choices", Language.choices)
+        kwargs.setdefault("help_text", _("Tick every language you can serve residents in."))
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Choose languages from the list.")})
         super().__init__(**kwargs)
 
-    def prepare_value(self, value):
-        if isinstance(value, list):
-            return ", ".join(value)
-        return value
-
     def clean(self, value):
-        value = super().clean(value)
-        languages: list[str] = []
-        for item in _LANGUAGE_SEPARATORS.split(value or ""):
-            item = item.strip()
-            if not item or item in languages:
-                continue
-            if len(item) > 30:
-                raise forms.ValidationError(_("Each language may have at most 30 characters."))
-            languages.append(item)
-        if len(languages) > 10:
-            raise forms.ValidationError(_("List at most 10 languages."))
-        return languages
+        chosen = set(super().clean(value))
+        return [code for code in Language.values if code in chosen]  # the list's order, each once
+
+
+def language_labels(codes) -> list[str]:
+    """Codes as the user's language names them; a value that is no code is shown as it is."""
+    labels = dict(Language.choices)
+    return [str(labels.get(code, code)) for code in codes or []]
 
 
 class LanguagesForm(forms.Form):

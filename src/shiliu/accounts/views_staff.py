@@ -13,7 +13,7 @@ from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
 from shiliu.access.scope import can
 from shiliu.accounts import selectors, services
-from shiliu.accounts.forms import RoleGrantForm, StaffCreateForm
+from shiliu.accounts.forms import RoleGrantForm, StaffCreateForm, language_labels
 from shiliu.accounts.middleware import reauth_required
 from shiliu.core.errors import record_refusal
 from shiliu.core.forms import add_service_errors
@@ -53,6 +53,7 @@ def staff_create(request):
 def _detail_context(request, staff, grant_form=None):
     return {
         "staff": staff,
+        "language_labels": language_labels(staff.languages),
         # each role with whether this administrator may end it (it lies in their area)
         "roles": [(a, can(request.user, Cap.STAFF_MANAGE, a.place)) for a in selectors.staff_roles(staff)],
         "grant_form": grant_form or RoleGrantForm(request.user),
