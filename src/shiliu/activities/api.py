@@ -5,6 +5,7 @@ organizing place's subtree; the check-in code is returned once, to whoever regis
 """
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -229,10 +230,12 @@ def _organizing_place(user, place_id):
 @access_rule(Cap.ACTIVITY_VIEW)
 @paginate(Page)
 def activity_list(request, place: int | None = None, type: ActivityType | None = None,
+                  group: Literal["seven_entries", "three_exchanges", "five_in_one"] | None = None,
                   status: ActivityStatus | None = None, start: date | None = None, end: date | None = None,
-                  q: str = ""):
+                  held: bool = False, q: str = ""):
     user = request.auth
-    flt = selectors.ActivityFilter(q=q[:100], type=type or "", status=status or "", start=start, end=end)
+    flt = selectors.ActivityFilter(q=q[:100], type=type or "", group=group or "", status=status or "", start=start,
+                                   end=end, held=held)
     if place is not None:
         flt.place = selectors.filter_places(user).filter(pk=place).first()
         if flt.place is None:

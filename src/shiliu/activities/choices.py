@@ -45,6 +45,15 @@ TYPE_GROUPS = [
 ]
 
 
+# Filter keys of the groups (list, figures, API): the prefix their types share.
+GROUP_PREFIXES = {"seven_entries": "entry_", "three_exchanges": "exchange_", "five_in_one": "five_"}
+
+
+def group_choices() -> list:
+    return [("seven_entries", _("Seven entries")), ("three_exchanges", _("Three exchanges")),
+            ("five_in_one", _("Five-in-one programme"))]
+
+
 def grouped_type_choices() -> list:
     return [(group, [(t.value, t.label) for t in types]) for group, types in TYPE_GROUPS]
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shiliu.access.policy import Cap
 from shiliu.access.scope import places_for
-from shiliu.activities.choices import ActivityStatus, ActivityType, grouped_type_choices
+from shiliu.activities.choices import ActivityStatus, ActivityType, group_choices, grouped_type_choices
 from shiliu.activities.models import CODE_DIGITS
 from shiliu.places.models import Place
 
@@ -148,6 +148,7 @@ class FilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     type = forms.ChoiceField(label=_("Type"), required=False)
+    group = forms.ChoiceField(label=_("Programme"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Any status"))] + list(ActivityStatus.choices))
     place = PlaceChoiceField(label=_("Place"), queryset=Place.objects.none(), required=False,
@@ -159,6 +160,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args, places, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [("", _("Any type"))] + grouped_type_choices()  # type: ignore[attr-defined]
+        self.fields["group"].choices = [("", _("Any programme"))] + group_choices()  # type: ignore[attr-defined]
         place = self.fields["place"]
         assert isinstance(place, forms.ModelChoiceField)
         place.queryset = places

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from shiliu.access.policy import Cap
 from shiliu.access.scope import can, holds, places_for, scope_q
-from shiliu.activities.choices import ActivityStatus, RegistrationStatus
+from shiliu.activities.choices import GROUP_PREFIXES, ActivityStatus, RegistrationStatus
 from shiliu.activities.models import Activity, ActivityPhoto, Registration
 from shiliu.places.models import Place
 
@@ -76,6 +76,7 @@ def can_see_people(user, activity: Activity) -> bool:
 class ActivityFilter:
     q: str = ""
     type: str = ""
+    group: str = ""  # a key of choices.GROUP_PREFIXES
     status: str = ""
     place: Place | None = None
     start: date | None = None
@@ -118,6 +119,8 @@ def activity_list(user, flt: ActivityFilter | None = None) -> QuerySet[Activity]
                        | Q(venue__icontains=flt.q.strip()))
     if flt.type:
         qs = qs.filter(type=flt.type)
+    if flt.group in GROUP_PREFIXES:
+        qs = qs.filter(type__startswith=GROUP_PREFIXES[flt.group])
     if flt.status:
         qs = qs.filter(status=flt.status)
     if flt.place is not None:

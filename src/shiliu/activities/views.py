@@ -53,7 +53,8 @@ def _filter(request) -> tuple[FilterForm, selectors.ActivityFilter]:
     flt = selectors.ActivityFilter()
     if form.is_valid():
         data = form.cleaned_data
-        flt = selectors.ActivityFilter(q=data["q"], type=data["type"], status=data["status"], place=data["place"],
+        flt = selectors.ActivityFilter(q=data["q"], type=data["type"], group=data["group"], status=data["status"],
+                                       place=data["place"],
                                        start=data["start"], end=data["end"], held=data["held"])
     return form, flt
 
