@@ -23,6 +23,7 @@ TEXT_CAP = 20_000
 
 PLACE_NOT_LISTED = _("Choose a place from the list.")
 CATEGORY_NOT_LISTED = _("Choose a category from the list.")
+CHOOSE_PLACE = pgettext_lazy("work order", "Choose a place")
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
@@ -69,7 +70,7 @@ class OrderCreateForm(forms.Form):
                                    error_messages={"invalid_choice": CATEGORY_NOT_LISTED})
     description = _text(_("What does the resident need?"), limit=DESCRIPTION_MAX, rows=5)
     place = PlaceChoiceField(label=_("Place the request is about"), queryset=Place.objects.none(), required=False,
-                             empty_label=_("Choose a place"), error_messages={"invalid_choice": PLACE_NOT_LISTED})
+                             empty_label=CHOOSE_PLACE, error_messages={"invalid_choice": PLACE_NOT_LISTED})
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, required=False, initial=Urgency.NORMAL)
     language = forms.ChoiceField(label=_("Language the resident needs"), choices=Language.choices, required=False,
                                  initial=Language.MANDARIN)
@@ -218,10 +219,10 @@ PERIODS = [("", _("Any time")), ("7", _("Last 7 days")), ("30", _("Last 30 days"
 
 class OrderFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status"))] + Status.choices)
-    category = CategoryChoiceField(label=pgettext_lazy("filter", "Category"), queryset=Category.objects.none(),
+    category = CategoryChoiceField(label=pgettext_lazy("work order", "Category"), queryset=Category.objects.none(),
                                    required=False, empty_label=_("Any category"))
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("Any channel"))] + Channel.choices)
-    place = PlaceChoiceField(label=_("Place"), queryset=Place.objects.none(), required=False,
+    place = PlaceChoiceField(label=pgettext_lazy("work order", "Place"), queryset=Place.objects.none(), required=False,
                              empty_label=_("Any place"))
     period = forms.ChoiceField(label=_("Opened"), required=False, choices=PERIODS)
 
@@ -238,11 +239,11 @@ class OrderFilterForm(forms.Form):
 # --- configuration ------------------------------------------------------------------------------
 
 class CategoryForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=INPUT_CAP, required=False,
+    code = forms.CharField(label=pgettext_lazy("work order", "Code"), max_length=INPUT_CAP, required=False,
                            help_text=_("Lower-case letters, digits and hyphens; cannot be changed later."))
-    name = forms.CharField(label=_("Name"), max_length=INPUT_CAP, required=False)
+    name = forms.CharField(label=pgettext_lazy("work order", "Name"), max_length=INPUT_CAP, required=False)
     name_en = forms.CharField(label=_("English name"), max_length=INPUT_CAP, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, required=False)
+    kind = forms.ChoiceField(label=pgettext_lazy("work order", "Kind"), choices=Kind.choices, required=False)
     ack_hours = forms.CharField(label=_("Acknowledge within (working hours)"), required=False, max_length=10,
                                 widget=forms.NumberInput(attrs={"min": 1}),
                                 help_text=_("Empty: 4 working hours."))
@@ -250,7 +251,7 @@ class CategoryForm(forms.Form):
                                    widget=forms.NumberInput(attrs={"min": 1}),
                                    help_text=_("Empty: the default of the kind (consultation 2, help or "
                                                "suggestion 10, complaint 15)."))
-    active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+    active = forms.BooleanField(label=pgettext_lazy("work order", "In use"), required=False, initial=True)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
@@ -264,9 +265,9 @@ class CategoryForm(forms.Form):
 
 class RoutingRuleForm(forms.Form):
     place = PlaceChoiceField(label=_("Orders about"), queryset=Place.objects.none(), required=False,
-                             empty_label=_("Choose a place"), error_messages={"invalid_choice": PLACE_NOT_LISTED},
+                             empty_label=CHOOSE_PLACE, error_messages={"invalid_choice": PLACE_NOT_LISTED},
                              help_text=_("The rule covers this place and everything below it."))
-    category = CategoryChoiceField(label=pgettext_lazy("filter", "Category"), queryset=Category.objects.none(),
+    category = CategoryChoiceField(label=pgettext_lazy("work order", "Category"), queryset=Category.objects.none(),
                                    required=False, empty_label=_("Any category"),
                                    error_messages={"invalid_choice": CATEGORY_NOT_LISTED})
     unit = PlaceChoiceField(label=_("Go to unit"), queryset=Place.objects.none(), required=False,
@@ -281,9 +282,9 @@ class RoutingRuleForm(forms.Form):
 
 
 class RouteTestForm(forms.Form):
-    place = PlaceChoiceField(label=_("Place"), queryset=Place.objects.none(), required=False,
-                             empty_label=_("Choose a place"), error_messages={"invalid_choice": PLACE_NOT_LISTED})
-    category = CategoryChoiceField(label=pgettext_lazy("filter", "Category"), queryset=Category.objects.none(),
+    place = PlaceChoiceField(label=pgettext_lazy("work order", "Place"), queryset=Place.objects.none(), required=False,
+                             empty_label=CHOOSE_PLACE, error_messages={"invalid_choice": PLACE_NOT_LISTED})
+    category = CategoryChoiceField(label=pgettext_lazy("work order", "Category"), queryset=Category.objects.none(),
                                    required=False, empty_label=_("Choose a category"),
                                    error_messages={"invalid_choice": CATEGORY_NOT_LISTED})
 
