@@ -63,7 +63,7 @@ class ActivityStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("registration", "Open for registration")
     CLOSED = "closed", _("Registration closed")
     DONE = "done", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("activity", "Cancelled")
 
 
 # Which status an organizer may move an activity to by hand. "done" is reached by recording

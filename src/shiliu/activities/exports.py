@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from shiliu.activities.choices import ActivityStatus, ActivityType, RegistrationSource, RegistrationStatus
 from shiliu.activities.models import Activity, Registration
@@ -18,7 +19,8 @@ def _local(moment) -> str:
 
 def activities_xlsx(activities: Iterable[Any], language: str) -> bytes:
     """One row per activity (annotated with selectors.with_counts); no personal data."""
-    headers = [_("Title"), _("Type"), _("Organizing place"), _("Starts at"), _("Ends at"), _("Venue"), _("Capacity"),
+    headers = [pgettext("activity", "Title"), _("Type"), _("Organizing place"), _("Starts at"), _("Ends at"),
+               pgettext("activity", "Venue"), _("Capacity"),
                _("Registered"), _("Waiting list"), _("Checked in"), _("Attendance"), _("Status"), _("Published")]
     rows = ([a.display_title(language), str(ActivityType(a.type).label), a.place.display_name(language),
              _local(a.starts_at), _local(a.ends_at), a.venue, a.capacity, a.taken, a.waiting, a.checked_in,
@@ -29,8 +31,8 @@ def activities_xlsx(activities: Iterable[Any], language: str) -> bytes:
 
 def registrations_xlsx(activity: Activity, registrations: Iterable[Registration]) -> bytes:
     """The people registered, as the manager sees them: masked phones, no codes (D5)."""
-    headers = [_("Name"), _("Phone"), _("Status"), _("Waiting list position"), _("Source"), _("Registered at"),
-               _("Checked in at")]
+    headers = [pgettext("person", "Name"), _("Phone"), _("Status"), _("Waiting list position"), _("Source"),
+               _("Registered at"), _("Checked in at")]
     registrations = list(registrations)
     waiting = sorted((r for r in registrations if r.status == RegistrationStatus.WAITLISTED),
                      key=lambda r: (r.position or 0, r.pk))

@@ -36,7 +36,7 @@ def _datetime_field(label):
 
 
 class ActivityForm(forms.Form):
-    title = forms.CharField(label=_("Title"), required=False, max_length=INPUT_CAP)
+    title = forms.CharField(label=pgettext_lazy("activity", "Title"), required=False, max_length=INPUT_CAP)
     title_en = forms.CharField(label=_("English title (optional)"), required=False, max_length=INPUT_CAP)
     type = forms.ChoiceField(label=_("Type"), required=False)
     place = PlaceChoiceField(label=_("Organizing place"), queryset=Place.objects.none(), required=False,
@@ -46,7 +46,7 @@ class ActivityForm(forms.Form):
         help_text=_("Hold Ctrl (or ⌘) to choose several."))
     starts_at = _datetime_field(_("Starts at"))
     ends_at = _datetime_field(_("Ends at"))
-    venue = forms.CharField(label=_("Venue"), required=False, max_length=INPUT_CAP)
+    venue = forms.CharField(label=pgettext_lazy("activity", "Venue"), required=False, max_length=INPUT_CAP)
     capacity = forms.IntegerField(label=_("Capacity"), required=False, min_value=None,
                                   help_text=_("Leave empty when there is no limit."),
                                   error_messages={"invalid": _("Enter a whole number.")})
@@ -153,8 +153,10 @@ class FilterForm(forms.Form):
                                choices=[("", _("Any status"))] + list(ActivityStatus.choices))
     place = PlaceChoiceField(label=_("Place"), queryset=Place.objects.none(), required=False,
                              empty_label=_("All my places"))
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=pgettext_lazy("period", "From"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=pgettext_lazy("period", "To"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
     held = forms.BooleanField(label=_("Held only"), required=False)
 
     def __init__(self, *args, places, **kwargs):

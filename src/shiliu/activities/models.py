@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shiliu.activities.choices import ActivityStatus, ActivityType, RegistrationSource, RegistrationStatus
 from shiliu.core.crypto import EncryptedTextField
@@ -40,7 +41,7 @@ class Activity(models.Model):
                                            verbose_name=_("co-organizing places"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    venue = models.CharField(_("venue"), max_length=200)
+    venue = models.CharField(pgettext_lazy("activity", "venue"), max_length=200)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)  # None: no limit
     waiting_list = models.BooleanField(_("keep a waiting list when full"), default=True)
     public_registration = models.BooleanField(_("the public may register"), default=False)
@@ -51,7 +52,7 @@ class Activity(models.Model):
     checkin_token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
     # Outcome: people who came without checking in (counted at the door), and a short summary.
     extra_attendance = models.PositiveIntegerField(_("attendance not checked in"), default=0)
-    summary = models.TextField(_("summary"), max_length=2000, blank=True)
+    summary = models.TextField(pgettext_lazy("activity", "summary"), max_length=2000, blank=True)
     outcome_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                    related_name="+")
@@ -85,7 +86,7 @@ class Activity(models.Model):
 
 class Registration(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="registrations")
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
     phone = EncryptedTextField(_("phone"))
     phone_index = models.CharField(max_length=64, editable=False)
     resident = models.ForeignKey("people.Resident", on_delete=models.SET_NULL, null=True, blank=True,
@@ -130,7 +131,7 @@ class ParticipantCount(models.Model):
     A number recorded by the organizer, never derived from people's records."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participant_counts")
-    group = models.CharField(_("group"), max_length=40)
+    group = models.CharField(pgettext_lazy("participants", "group"), max_length=40)
     count = models.PositiveIntegerField(_("count"))
 
     class Meta:
