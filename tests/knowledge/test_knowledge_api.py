@@ -140,3 +140,17 @@ def test_problem_titles_follow_the_language(people, token_for, client):
     zh = client.get(f"{URL}/999999", HTTP_ACCEPT_LANGUAGE="zh-hans", **headers).json()
     en = client.get(f"{URL}/999999", HTTP_ACCEPT_LANGUAGE="en", **headers).json()
     assert en["title"] == "Not found" and zh["title"] != en["title"]
+
+
+def test_out_of_range_ids_answer_404_or_nothing_not_500(people, token_for, login, client, articles):
+    headers = token_for(people.admin)
+    huge = 10**20
+    assert client.get(f"{URL}/{huge}", **headers).status_code == 404
+    assert client.get(URL, {"q": "社保", "category": huge}, **headers).json()["count"] == 0
+    response = client.post(URL, {"title": "t", "body": "b", "category": huge}, content_type="application/json",
+                           **headers)
+    assert response.status_code == 422
+    login(people.admin)
+    assert client.get("/knowledge/search/", {"q": "社保", "category": str(huge)}).status_code == 200
+    assert client.get("/knowledge/", {"q": "社保", "category": str(huge)}).status_code == 200
+    assert client.get(f"/knowledge/{huge}/").status_code == 404

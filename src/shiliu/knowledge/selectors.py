@@ -78,9 +78,10 @@ def _category_id(category) -> int | None:
     if isinstance(category, Category):
         return category.pk
     try:
-        return int(category)
+        value = int(category)
     except (TypeError, ValueError):
         return -1
+    return value if 0 < value < 2**63 else -1  # SQLite raises OverflowError past a 64-bit integer
 
 
 def article_search(user, query: str = "", *, category=None, status: str | None = None) -> QuerySet[Article]:
