@@ -112,7 +112,8 @@ STORIES = [
           channel=Channel.WINDOW, contact=None),  # rated on the tracking page with the printed receipt's code
     Story(20, "330206003801", "legal-aid", "在模具厂工作三个月，老板拖欠两个月工资，要求帮助维权。",
           [(2, "ack"), (_h(2), "note", "已联系劳动监察大队。"),
-           (_h(8), "resolve", "经劳动监察协调，企业已补发拖欠工资。"), (_h(9), *GOOD)], language="ug", urgency="urgent"),
+           (_h(8), "resolve", "经劳动监察协调，企业已补发拖欠工资。"), (_h(9), *GOOD)],
+          language="ug", urgency="urgent"),
     # --- reopened after a bad rating, then closed; a refused reopen ----------------------------------
     Story(57, "330206003001", "housing", "申请公租房，提交材料后一直没有消息。",
           [(1, "ack"), (_h(3), "resolve", "已询问住建部门，材料在审核中。"), (_h(4), *BAD),
