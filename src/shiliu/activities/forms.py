@@ -19,8 +19,14 @@ SUGGESTED_GROUPS = (_("Minority participants"), _("Local participants"), _("Chil
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
+    top = 0  # the depth of the user's own top places: they stand flush left
+
     def label_from_instance(self, obj):
-        return "— " * obj.depth + obj.display_name(get_language())
+        return "— " * (obj.depth - self.top) + obj.display_name(get_language())
+
+    def set_places(self, queryset) -> None:
+        self.queryset = queryset
+        self.top = min((p.depth for p in queryset), default=0)
 
 
 class PlaceMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -60,15 +66,16 @@ class ActivityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [("", _("Choose a type"))] + grouped_type_choices()  # type: ignore[attr-defined]
         place = self.fields["place"]
-        assert isinstance(place, forms.ModelChoiceField)
-        place.queryset = places_for(user, Cap.ACTIVITY_EDIT).order_by("path")
+        assert isinstance(place, PlaceChoiceField)
+        organizing = places_for(user, Cap.ACTIVITY_EDIT).order_by("path")
+        place.set_places(organizing)
         co = self.fields["co_organizers"]
         assert isinstance(co, forms.ModelMultipleChoiceField)
         co.queryset = Place.objects.filter(is_active=True).order_by("path")
         co.widget.attrs["size"] = 8
         if not editing:
             del self.fields["version"]
-            only = list(place.queryset[:2])
+            only = list(organizing[:2])
             if len(only) == 1:
                 self.initial.setdefault("place", only[0].pk)
             self.initial.setdefault("waiting_list", True)
@@ -164,8 +171,8 @@ class FilterForm(forms.Form):
         self.fields["type"].choices = [("", _("Any type"))] + grouped_type_choices()  # type: ignore[attr-defined]
         self.fields["group"].choices = [("", _("Any programme"))] + group_choices()  # type: ignore[attr-defined]
         place = self.fields["place"]
-        assert isinstance(place, forms.ModelChoiceField)
-        place.queryset = places
+        assert isinstance(place, PlaceChoiceField)
+        place.set_places(places)
 
 
 def type_label(value: str) -> str:

@@ -119,11 +119,18 @@ def activity_calendar(request):
     following = date(year + (month == 12), 1 if month == 12 else month + 1, 1)
     return render(request, "activities/calendar.html", {
         "place": place, "month": first,
-        "place_options": [(p.pk, "— " * p.depth + p.display_name(get_language())) for p in places],
+        "place_options": _indented(places),
         "weeks": selectors.month_calendar(request.user, place, year, month),
         "previous": f"{previous:%Y-%m}", "next": f"{following:%Y-%m}", "this_month": f"{today:%Y-%m}",
         "language": get_language(),
     })
+
+
+def _indented(places) -> list[tuple[int, str]]:
+    """(pk, name) indented below the user's own top places, which stand flush left."""
+    places = list(places)
+    top = min((p.depth for p in places), default=0)
+    return [(p.pk, "— " * (p.depth - top) + p.display_name(get_language())) for p in places]
 
 
 @require_http_methods(["GET", "POST"])
