@@ -140,3 +140,50 @@ def test_errors_speak_the_callers_language(client, wo, token_for):
     assert "Describe what the resident needs." in r.json()["errors"]["description"]
     r = post(client, URL, body(wo, description=""), operator, **{"Accept-Language": "zh-hans"})
     assert "Describe" not in r.json()["errors"]["description"][0]
+
+
+def test_files_are_attached_by_content_and_listed(client, wo, token_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    order = wo.open()
+    auth = token_for(wo.people.worker)
+    pdf = SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf")
+    r = client.post(f"{URL}/{order.pk}/attachments", {"file": pdf}, **auth)
+    assert r.status_code == 201, r.content
+    assert r.json()["content_type"] == "application/pdf" and r.json()["url"].startswith(f"/orders/{order.pk}/")
+    fake = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00 this is a program", "image/jpeg")
+    r = client.post(f"{URL}/{order.pk}/attachments", {"file": fake}, **auth)
+    assert r.status_code == 422 and "file" in r.json()["errors"]
+    assert [a["name"] for a in client.get(f"{URL}/{order.pk}/attachments", **auth).json()] == ["证明.pdf"]
+    r = client.post(f"{URL}/{order.pk}/attachments", {"file": pdf}, **token_for(wo.people.other_worker))
+    assert r.status_code == 404
+
+
+def test_the_district_office_configures_categories_and_rules(client, wo, token_for):
+    admin = token_for(wo.people.admin)
+    r = client.post(f"{URL}/categories", {"code": "legal-aid", "name": "法律援助", "kind": "complaint"},
+                    content_type="application/json", **admin)
+    assert r.status_code == 201 and r.json()["resolve_days"] == 15
+    cat = r.json()
+    r = client.put(f"{URL}/categories/{cat['id']}", {"version": cat["version"], "name": "法律援助",
+                                                      "kind": "help", "resolve_days": 5},
+                   content_type="application/json", **admin)
+    assert r.status_code == 200 and r.json()["resolve_days"] == 5
+    r = client.put(f"{URL}/categories/{cat['id']}", {"version": cat["version"], "name": "x", "kind": "help"},
+                   content_type="application/json", **admin)
+    assert r.status_code == 409
+    r = client.post(f"{URL}/routing-rules", {"place": wo.tree.daqi.pk, "category": cat["id"],
+                                             "unit": wo.tree.daqi.pk}, content_type="application/json", **admin)
+    assert r.status_code == 201
+    rule = r.json()["id"]
+    order = wo.open(category=Category_get(cat["id"]), place=wo.tree.jiufeng)
+    assert order.unit == wo.tree.daqi
+    assert client.post(f"{URL}/routing-rules", {"place": wo.tree.daqi.pk, "unit": wo.tree.daqi.pk},
+                       content_type="application/json", **token_for(wo.people.operator)).status_code == 403
+    assert client.delete(f"{URL}/routing-rules/{rule}", **admin).status_code == 204
+
+
+def Category_get(pk):  # noqa: N802
+    from shiliu.workorders.models import Category
+
+    return Category.objects.get(pk=pk)

@@ -8,7 +8,8 @@ an ``Idempotency-Key`` header: the same key from the same caller returns the fir
 from datetime import datetime
 
 from django.db.models import QuerySet
-from ninja import Field, Header, Query, Router, Schema, Status
+from ninja import Field, File, Header, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from shiliu.access.policy import Cap
@@ -21,9 +22,10 @@ from shiliu.core import ratelimit
 from shiliu.core.net import client_address
 from shiliu.people.masking import mask_phone
 from shiliu.places.models import Place
-from shiliu.workorders import machine
+from shiliu.workorders import config, machine
+from shiliu.workorders.attachments import attachment_add
 from shiliu.workorders.choices import Status as OrderStatus
-from shiliu.workorders.models import DESCRIPTION_MAX, Category, WorkOrder
+from shiliu.workorders.models import DESCRIPTION_MAX, Attachment, Category, RoutingRule, WorkOrder
 from shiliu.workorders.selectors import (
     callback_queue,
     dispatch_queue,
@@ -473,3 +475,116 @@ def track_rating_op(request, payload: TrackRatingIn):
     order = order_by_tracking_code(payload.code)
     assert order is not None
     return _public(order)
+
+
+# --- files ------------------------------------------------------------------------------------
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Attachment) -> str:
+        from django.urls import reverse
+
+        return reverse("workorders:attachment", args=[obj.order_id, obj.token])
+
+
+@router.get("/{int:order_id}/attachments", response=list[AttachmentOut], summary="The order's files")
+@access_rule(Cap.ORDER_VIEW)
+def attachment_list(request, order_id: int):
+    return order_get(request.auth, order_id).attachments.order_by("id")
+
+
+@router.post("/{int:order_id}/attachments", response={201: AttachmentOut},
+             summary="Attach a file (PDF, image, Word, Excel or text; checked by its content, size-limited)")
+@access_rule(Cap.ORDER_VIEW)
+def attachment_upload(request, order_id: int, file: File[UploadedFile]):
+    order = order_get(request.auth, order_id)
+    return Status(201, attachment_add(by=request.auth, order=order, upload=file))
+
+
+# --- configuration: categories and routing rules ------------------------------------------------
+
+class CategoryIn(StrictSchema):
+    code: str = Field(max_length=40)
+    name: str = Field(max_length=200)
+    name_en: str = Field("", max_length=200)
+    kind: str = Field("help", max_length=20, description="consultation | help | suggestion | complaint")
+    ack_hours: int | None = Field(None, description="Working hours to acknowledge (empty: the kind's default)")
+    resolve_days: int | None = Field(None, description="Working days to resolve (empty: the kind's default)")
+    active: bool = True
+
+
+class CategoryPatch(StrictSchema):
+    version: int
+    name: str = Field(max_length=200)
+    name_en: str = Field("", max_length=200)
+    kind: str = Field(max_length=20)
+    ack_hours: int | None = None
+    resolve_days: int | None = None
+    active: bool = True
+
+
+class CategoryFull(CategoryOut):
+    active: bool
+    version: int
+
+
+class RuleOut(Schema):
+    id: int
+    place: Ref
+    category: CategoryOut | None
+    unit: Ref
+    created_at: datetime
+
+
+class RuleIn(StrictSchema):
+    place: int
+    category: int | None = Field(None, description="Empty: any category")
+    unit: int
+
+
+@router.post("/categories", response={201: CategoryFull}, summary="Add a category (district office)")
+@access_rule(Cap.ORDER_CONFIGURE)
+def category_create_op(request, payload: CategoryIn):
+    return Status(201, config.category_create(by=request.auth, **payload.dict()))
+
+
+@router.put("/categories/{int:category_id}", response=CategoryFull,
+            summary="Change a category; send the version you read. New deadlines apply to new dispatches")
+@access_rule(Cap.ORDER_CONFIGURE)
+def category_update_op(request, category_id: int, payload: CategoryPatch):
+    from django.shortcuts import get_object_or_404
+
+    category = get_object_or_404(Category, pk=category_id)
+    return config.category_update(by=request.auth, category=category, **payload.dict())
+
+
+@router.get("/routing-rules", response=list[RuleOut], summary="Routing rules in your area")
+@access_rule(Cap.ORDER_CONFIGURE)
+def rule_list(request):
+    return config.rules_visible(request.auth)
+
+
+@router.post("/routing-rules", response={201: RuleOut},
+             summary="Orders about a place (and below) in a category (or any) go to a unit")
+@access_rule(Cap.ORDER_CONFIGURE)
+def rule_create_op(request, payload: RuleIn):
+    rule = config.routing_rule_create(
+        by=request.auth, place=_any_place(payload.place), category=_category(payload.category),
+        unit=_any_place(payload.unit))
+    return Status(201, RoutingRule.objects.select_related("place", "category", "unit").get(pk=rule.pk))
+
+
+@router.delete("/routing-rules/{int:rule_id}", response={204: None}, summary="Delete a routing rule")
+@access_rule(Cap.ORDER_CONFIGURE)
+def rule_delete_op(request, rule_id: int):
+    config.routing_rule_delete(by=request.auth, rule=config.rule_get(request.auth, rule_id))
+    return Status(204, None)
+
