@@ -71,7 +71,7 @@ def test_a_ringing_call_appears_by_polling_and_becomes_a_work_order(people, tree
     names = form.locator("input:not([type=hidden]), select, textarea").evaluate_all(
         "els => els.map(e => e.name)")
     assert names == ["order-category", "order-description", "order-place", "order-urgency", "order-language",
-                     "order-contact_name", "order-contact_phone", "order-contact_consent"]
+                     "order-contact_name", "order-contact_phone", "order-contact_consent", "order-attachments"]
     assert form.locator("[name=order-contact_phone]").input_value() == "0574 8688 1234"  # from the call
 
     # Keyboard only: choose, type, tab on.

@@ -297,3 +297,23 @@ def test_the_knowledge_search_itself_answers_from_the_desk(hl, people, login, cl
     login(people.operator)
     response = client.get(reverse("knowledge:search_partial"), {"q": "社会保险"})
     assert response.status_code == 200 and article.title in response.content.decode()
+
+
+def test_files_go_with_the_order_and_a_fake_one_is_refused_with_the_other_mistakes(hl, people, login, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from shiliu.workorders.models import Attachment
+
+    call = hl.taken()
+    login(people.operator)
+    fake = SimpleUploadedFile("证明.pdf", b"MZ\x90\x00 this is a program", content_type="application/pdf")
+    response = client.post(f"/hotline/calls/{call.pk}/order/", order_post(hl, call, **{
+        "order-attachments": fake, "order-category": ""}), HTTP_ACCEPT_LANGUAGE="en")
+    errors = response.context["order_form"].errors
+    assert "category" in errors and "is not a PDF file" in errors["attachments"][0]
+    assert not WorkOrder.objects.exists() and not Attachment.objects.exists()
+    note = SimpleUploadedFile("情况说明.txt", "工资条丢失，只有聊天记录。".encode(), content_type="text/plain")
+    response = client.post(f"/hotline/calls/{call.pk}/order/", order_post(hl, call, **{"order-attachments": note}))
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.order == WorkOrder.objects.get() and attachment.name == "情况说明.txt"

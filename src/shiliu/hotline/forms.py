@@ -11,6 +11,7 @@ from shiliu.access.scope import places_for
 from shiliu.hotline.choices import Outcome
 from shiliu.people.choices import Language as SpokenLanguage
 from shiliu.workorders.choices import Urgency
+from shiliu.workorders.forms import MultipleFileField
 from shiliu.workorders.models import Category
 
 # Input caps well above what the services accept: the service gives the precise message.
@@ -95,6 +96,7 @@ class OrderForm(forms.Form):
                                     widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
     contact_consent = forms.BooleanField(
         label=_("The caller agrees that their name and number are recorded for this order"), required=False)
+    attachments = MultipleFileField(label=_("Attachments (optional)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, **kwargs):

@@ -28,6 +28,7 @@ from shiliu.hotline.models import EXTERNAL_ID_MAX, RECORDING_REF_MAX, SUMMARY_MA
 from shiliu.hotline.phones import caller_e164, caller_index, typed_e164
 from shiliu.hotline.selectors import CallerHistory, caller_history  # noqa: F401 - the lookup, audited
 from shiliu.places.models import Place
+from shiliu.workorders.attachments import CheckedFile, attachment_add, check_upload
 from shiliu.workorders.choices import Channel, Urgency
 from shiliu.workorders.models import Category, WorkOrder
 from shiliu.workorders.selectors import orders_visible
@@ -194,7 +195,7 @@ def call_event(*, by, event: str, call_id: str, caller: str = "", at: datetime |
 # --- the operator ---------------------------------------------------------------------------
 
 def _lock(call: Call, version: int | None = None) -> Call:
-    locked = Call.objects.select_for_update().select_related("place", "operator").get(pk=call.pk)
+    locked = Call.objects.select_for_update(of=("self",)).select_related("place", "operator").get(pk=call.pk)
     if version is not None and locked.version != version:
         raise StaleVersion()
     return locked
@@ -325,23 +326,52 @@ def call_log_other(*, by, call: Call, version: int | None = None, summary: str) 
     return call
 
 
+MAX_ATTACHMENTS = 5
+
+
+def _check_files(uploads: Iterable) -> tuple[list[CheckedFile], list[str]]:
+    """Each file judged by its content (workorders.attachments), before anything is saved."""
+    checked, problems = [], []
+    uploads = list(uploads or ())
+    if len(uploads) > MAX_ATTACHMENTS:
+        problems.append(_("Attach at most %(n)d files here; add more on the order's page.") % {"n": MAX_ATTACHMENTS})
+        return checked, problems
+    for upload in uploads:
+        try:
+            checked.append(upload if isinstance(upload, CheckedFile) else check_upload(upload, field="attachments"))
+        except ValidationError as e:
+            problems.extend(e.message_dict["attachments"])
+    return checked, problems
+
+
 @transaction.atomic
 def call_open_order(*, by, call: Call, version: int | None = None, category: Category | None, description: str,
                     place: Place | None, urgency: str = Urgency.NORMAL, language: str = "zh",
                     contact_name: str = "", contact_phone: str = "", contact_consent: bool = False,
-                    now: datetime | None = None) -> tuple[Call, WorkOrder]:
-    """Open a work order from the call (channel "hotline") and link the two, in one
-    transaction: when the order is refused, the call stays as it was."""
+                    attachments: Iterable = (), now: datetime | None = None) -> tuple[Call, WorkOrder]:
+    """Open a work order from the call (channel "hotline"), attach the files and link the
+    order to the call, in one transaction: when anything is refused, neither the order nor
+    the call changes. Every field's problem (files included) is reported at once."""
     call = _lock(call, version)
     _may_log(by, call)
-    order, _created = order_open(by=by, channel=Channel.HOTLINE, category=category, description=description,
-                                 place=place, urgency=urgency, language=language, contact_name=contact_name,
-                                 contact_phone=contact_phone, contact_consent=contact_consent, now=now)
+    files, file_problems = _check_files(attachments)
+    try:
+        order, _created = order_open(by=by, channel=Channel.HOTLINE, category=category, description=description,
+                                     place=place, urgency=urgency, language=language, contact_name=contact_name,
+                                     contact_phone=contact_phone, contact_consent=contact_consent, now=now)
+    except ValidationError as e:
+        if file_problems and hasattr(e, "error_dict"):
+            raise ValidationError({**e.message_dict, "attachments": file_problems}) from None
+        raise
+    if file_problems:
+        raise ValidationError({"attachments": file_problems})
+    for item in files:
+        attachment_add(by=by, order=order, upload=None, checked=item)
     _close(call, by, Outcome.ORDER_OPENED, now or timezone.now())
     call.order, call.category = order, order.category
     call.summary = Truncator(order.description).chars(ORDER_SUMMARY_CHARS)
     _bump(call)
-    _audit(by, "open_order", call, order=order.pk)
+    _audit(by, "open_order", call, order=order.pk, attachments=len(files))
     return call, order
 
 

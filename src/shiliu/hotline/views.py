@@ -232,7 +232,7 @@ def open_order(request, pk: int):
     user = request.user
     call = selectors.call_get(user, pk)
     data = _posted(request)
-    form = OrderForm(data if data is not None else {}, user=user)
+    form = OrderForm(data if data is not None else {}, request.FILES if data is not None else None, user=user)
     if data is None:
         form.is_valid()
         form.add_error("description", _too_big_message())
