@@ -120,3 +120,20 @@ def test_roles_without_activities_see_none(people, tree):
     _plan(people.worker, tree.xieshu)
     for persona in (people.operator, people.liaison, people.auditor, people.nobody):
         assert not selectors.activities_visible(persona).exists()
+
+
+def test_an_activity_names_the_organization_running_it_from_the_organizers_line(people, tree):
+    from shiliu.organizations.choices import OrgKind
+    from shiliu.organizations.models import Organization
+
+    group = Organization.objects.create(name="谢墅社区民族团结进步促进小组", kind=OrgKind.GROUP, place=tree.xieshu)
+    branch = Organization.objects.create(name="大碶街道分会", kind=OrgKind.BRANCH, place=tree.daqi)
+    theirs = Organization.objects.create(name="大港社区小组", kind=OrgKind.GROUP, place=tree.dagang)
+    activity = _plan(people.worker, tree.xieshu, organization=group)
+    assert activity.organization == group
+    activity = activity_update(activity=activity, by=people.worker, version=activity.version, organization=branch)
+    assert Activity.objects.get(pk=activity.pk).organization == branch  # the subdistrict's branch, above
+    with pytest.raises(ValidationError) as e:
+        activity_update(activity=activity, by=people.worker, version=activity.version, organization=theirs)
+    assert "organization" in e.value.message_dict
+    assert Activity.objects.get(pk=activity.pk).organization == branch

@@ -10,6 +10,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -72,8 +73,14 @@ class CountOut(Schema):
     count: int
 
 
+class OrgRef(Schema):
+    id: int
+    name: str
+
+
 class ActivityOut(ActivityRow):
     description: str
+    organization: OrgRef | None
     co_organizers: list[PlaceRef]
     waiting_list: bool
     public_registration: bool
@@ -98,6 +105,7 @@ class ActivityIn(StrictSchema):
     title_en: str = Field("", max_length=2000)
     type: ActivityType
     place: int = Field(description="Id of the organizing place (one where you may organize)")
+    organization: int | None = Field(None, description="Id of the micro-organization running it (optional)")
     co_organizers: list[int] = Field(default_factory=list, max_length=50, description="Ids of co-organizing places")
     starts_at: datetime
     ends_at: datetime
@@ -114,6 +122,7 @@ class ActivityPatch(StrictSchema):
     title_en: str | None = Field(None, max_length=2000)
     type: ActivityType | None = None
     place: int | None = None
+    organization: int | None = None
     co_organizers: list[int] | None = Field(None, max_length=50)
     starts_at: datetime | None = None
     ends_at: datetime | None = None
@@ -222,6 +231,16 @@ def _places(ids) -> list:
     return [found[i] for i in ids]
 
 
+def _organization(user, organization_id):
+    """The organization named, if the user may name it; an id they may not is refused as invalid."""
+    if organization_id is None:
+        return None
+    found = selectors.organization_choices(user).filter(pk=organization_id).first()
+    if found is None:
+        raise ValidationError({"organization": [_("Choose an organization of your places from the list.")]})
+    return found
+
+
 def _organizing_place(user, place_id):
     return places_for(user, Cap.ACTIVITY_EDIT).filter(pk=place_id).first() if place_id is not None else None
 
@@ -250,6 +269,7 @@ def activity_create_op(request, payload: ActivityIn):
     data = payload.dict()
     data["place"] = _organizing_place(user, data["place"])
     data["co_organizers"] = _places(data["co_organizers"])
+    data["organization"] = _organization(user, data["organization"])
     data["type"] = str(data["type"])
     activity = services.activity_create(by=user, **data)
     return Status(201, _out(user, activity.pk))
@@ -272,6 +292,8 @@ def activity_update_op(request, activity_id: int, payload: ActivityPatch):
         fields["place"] = _organizing_place(user, fields["place"])
     if "co_organizers" in fields:
         fields["co_organizers"] = _places(fields["co_organizers"] or [])
+    if "organization" in fields:
+        fields["organization"] = _organization(user, fields["organization"])
     if fields.get("type") is not None:
         fields["type"] = str(fields["type"])
     for key in ("title", "title_en", "venue", "description", "type"):

@@ -12,7 +12,8 @@ _R = F(GENERAL, "running the registration and check-in", REGISTRATION)
 FIELDS = {
     "activities.Activity": {
         "id": ID, "title": _G, "title_en": _G, "type": _G, "description": _G, "place": _G,
-        "co_organizers": _G, "starts_at": _G, "ends_at": _G, "venue": _G, "capacity": _G, "waiting_list": _G,
+        "organization": _G, "co_organizers": _G, "starts_at": _G, "ends_at": _G, "venue": _G, "capacity": _G,
+        "waiting_list": _G,
         "public_registration": _G, "published": _G, "status": _G,
         "checkin_token": F(GENERAL, "the address of the venue's QR code for check-in", RECORD),
         "extra_attendance": _G,

@@ -9,6 +9,8 @@ from shiliu.access.policy import Cap
 from shiliu.access.scope import places_for
 from shiliu.activities.choices import ActivityStatus, ActivityType, group_choices, grouped_type_choices
 from shiliu.activities.models import CODE_DIGITS
+from shiliu.activities.selectors import organization_choices
+from shiliu.organizations.models import Organization
 from shiliu.places.models import Place
 
 INPUT_CAP = 2000
@@ -29,6 +31,11 @@ class PlaceChoiceField(forms.ModelChoiceField):
         self.top = min((p.depth for p in queryset), default=0)
 
 
+class OrganizationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name(get_language())
+
+
 class PlaceMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return "— " * obj.depth + obj.display_name(get_language())
@@ -47,6 +54,9 @@ class ActivityForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), required=False)
     place = PlaceChoiceField(label=_("Organizing place"), queryset=Place.objects.none(), required=False,
                              empty_label=_("Choose a place"))
+    organization = OrganizationChoiceField(label=_("Organization running it (optional)"),
+                                          queryset=Organization.objects.none(), required=False,
+                                          empty_label=_("None"))
     co_organizers = PlaceMultipleChoiceField(
         label=_("Co-organizing places (optional)"), queryset=Place.objects.none(), required=False,
         help_text=_("Hold Ctrl (or ⌘) to choose several."))
@@ -69,6 +79,9 @@ class ActivityForm(forms.Form):
         assert isinstance(place, PlaceChoiceField)
         organizing = places_for(user, Cap.ACTIVITY_EDIT).order_by("path")
         place.set_places(organizing)
+        organization = self.fields["organization"]
+        assert isinstance(organization, forms.ModelChoiceField)
+        organization.queryset = organization_choices(user)
         co = self.fields["co_organizers"]
         assert isinstance(co, forms.ModelMultipleChoiceField)
         co.queryset = Place.objects.filter(is_active=True).order_by("path")

@@ -37,6 +37,9 @@ class Activity(models.Model):
     description = models.TextField(_("description"), max_length=2000, blank=True)
     place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="activities",
                               verbose_name=_("organizing place"))
+    # The micro-organization that runs it, when one does (a community's group, a subdistrict branch).
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="activities", verbose_name=_("organization"))
     co_organizers = models.ManyToManyField("places.Place", blank=True, related_name="co_organized_activities",
                                            verbose_name=_("co-organizing places"))
     starts_at = models.DateTimeField(_("starts at"))

@@ -63,6 +63,20 @@ def activity_get_for_edit(user, pk) -> Activity:
     return activity
 
 
+def organization_choices(user):
+    """Organizations a user may name as running an activity: ones they see, at or below a place
+    where they organize activities, or above it (their subdistrict's branch, the association);
+    not dissolved."""
+    from shiliu.access.scope import roots
+    from shiliu.organizations.choices import OrgStatus
+    from shiliu.organizations.selectors import orgs_visible
+
+    own = roots(user, Cap.ACTIVITY_EDIT)
+    above = {pk for root in own for pk in root.ancestor_ids()}
+    return (orgs_visible(user).filter(scope_q(user, Cap.ACTIVITY_EDIT, "place__path") | Q(place_id__in=above))
+            .exclude(status=OrgStatus.DISSOLVED).order_by("place__path", "name", "id"))
+
+
 def can_manage(user, activity: Activity) -> bool:
     return can(user, Cap.ACTIVITY_EDIT, activity.place)
 

@@ -35,8 +35,8 @@ COUNT_ROWS_MAX = 12
 PHOTOS_MAX = 30
 PHOTO_MAX_SIDE = 2560  # pixels on the long side of a stored photo: sharp on any screen, small on disk
 
-EDITABLE = {"title", "title_en", "type", "description", "place", "co_organizers", "starts_at", "ends_at", "venue",
-            "capacity", "waiting_list", "public_registration"}
+EDITABLE = {"title", "title_en", "type", "description", "place", "organization", "co_organizers", "starts_at",
+            "ends_at", "venue", "capacity", "waiting_list", "public_registration"}
 
 
 class _Errors(dict):
@@ -77,6 +77,16 @@ def _clean(data: dict, *, by, existing: Activity | None) -> dict:
         elif not can(by, Cap.ACTIVITY_EDIT, place):
             errors.add("place", _("You cannot organize activities for this place."))
         out["place"] = place
+    if "organization" in data:
+        organization = data["organization"]
+        if organization is not None:
+            from shiliu.activities.selectors import organization_choices
+            from shiliu.organizations.models import Organization
+
+            if not isinstance(organization, Organization) or \
+                    not organization_choices(by).filter(pk=organization.pk).exists():
+                errors.add("organization", _("Choose an organization of your places from the list."))
+        out["organization"] = organization
     if "co_organizers" in data:
         co = list(dict.fromkeys(data["co_organizers"] or []))
         if any(not isinstance(p, Place) for p in co):
@@ -123,15 +133,17 @@ def _clean(data: dict, *, by, existing: Activity | None) -> dict:
 
 def activity_create(*, by, title: str, type: str, place: Place, starts_at: datetime, ends_at: datetime,
                     venue: str, title_en: str = "", description: str = "", co_organizers: Iterable[Place] = (),
-                    capacity: int | None = None, waiting_list: bool = True,
-                    public_registration: bool = False) -> Activity:
-    """Plan an activity at ``place`` (status "planned", not published). Emits ``activity.create``."""
+                    capacity: int | None = None, waiting_list: bool = True, public_registration: bool = False,
+                    organization=None) -> Activity:
+    """Plan an activity at ``place`` (status "planned", not published), optionally run by ``organization``
+    (one of ``selectors.organization_choices(by)``). Emits ``activity.create``."""
     if isinstance(place, Place) and not can(by, Cap.ACTIVITY_EDIT, place):
         raise PermissionDenied()
     with transaction.atomic():
         data = _clean(dict(title=title, title_en=title_en, type=type, place=place, starts_at=starts_at,
                            ends_at=ends_at, venue=venue, description=description, co_organizers=list(co_organizers),
-                           capacity=capacity, waiting_list=waiting_list, public_registration=public_registration),
+                           capacity=capacity, waiting_list=waiting_list, public_registration=public_registration,
+                           organization=organization),
                       by=by, existing=None)
         co = data.pop("co_organizers")
         activity = Activity.objects.create(created_by=by, **data)

@@ -158,6 +158,7 @@ def activity_edit(request, pk: int):
     initial["starts_at"] = timezone.localtime(activity.starts_at)
     initial["ends_at"] = timezone.localtime(activity.ends_at)
     initial["place"] = activity.place_id
+    initial["organization"] = activity.organization_id
     initial["co_organizers"] = list(activity.co_organizers.values_list("pk", flat=True))
     form = ActivityForm(request.POST or None, initial=initial, user=request.user, editing=True)
     if request.method == "POST" and form.is_valid():
@@ -182,6 +183,7 @@ def activity_detail(request, pk: int):
         "activity": activity, "title": activity.display_title(language), "language": language,
         "place_name": activity.place.display_name(language),
         "co_organizers": [p.display_name(language) for p in activity.co_organizers.order_by("path")],
+        "organization": activity.organization.display_name(language) if activity.organization else "",
         "counts": list(activity.participant_counts.all()),
         "photos": list(activity.photos.all()),
         "attendance": getattr(activity, "checked_in", 0) + activity.extra_attendance,
