@@ -125,3 +125,19 @@ def test_api_groups(people, groups, tree, client, token_for):
                                                              "place_id": tree.xieshu.pk, "name": "谢墅领导小组"},
                            content_type="application/json", **token_for(people.worker))
     assert response.status_code == 201 and response.json()["seats"] == []
+
+
+def test_group_list_query_count_is_fixed(people, groups, tree, login, client, django_assert_max_num_queries):
+    from orgs_helpers import PAGE_BASE_QUERIES
+
+    login(people.officer)
+    client.get("/organizations/groups/")
+    budget = PAGE_BASE_QUERIES + 3  # the place filter's choices, the count, the page
+    with django_assert_max_num_queries(budget):
+        client.get("/organizations/groups/")
+    for i in range(8):
+        group = group_create(by=people.officer, kind=GroupKind.LEADERSHIP, level=GroupLevel.COMMUNITY,
+                             place=tree.jiufeng, name=f"九峰小组{i}")
+        group_member_add(by=people.officer, group=group, person_name=f"成员{i}")
+    with django_assert_max_num_queries(budget):
+        assert client.get("/organizations/groups/").context["page"].paginator.count == 11
