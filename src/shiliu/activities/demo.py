@@ -13,6 +13,7 @@ from django.utils import timezone
 from shiliu.activities.choices import ActivityStatus, ActivityType, RegistrationSource, RegistrationStatus
 from shiliu.activities.models import Activity, Registration
 from shiliu.activities.registrations import checkin_by_list, phone_index, registration_create
+from shiliu.activities.selectors import organization_choices
 from shiliu.activities.services import activity_create, activity_publish, activity_set_status, outcome_record
 from shiliu.people.validation import clean_phone
 
@@ -102,10 +103,13 @@ def load(*, places, users, admin) -> dict:
         if place is None or Activity.objects.filter(title=title, place=place).exists():
             continue
         starts = _starts(days, hour)
+        # The place's own micro-organization runs it, where the demo network has one.
+        organization = organization_choices(by).filter(place=place).first()
         activity = activity_create(
             by=by, title=title, title_en=title_en, type=kind, place=place, starts_at=starts,
             ends_at=starts + timedelta(hours=hours), venue=venue, capacity=capacity,
-            co_organizers=[places[c] for c in co_codes if c in places], public_registration=public)
+            co_organizers=[places[c] for c in co_codes if c in places], public_registration=public,
+            organization=organization)
         made += 1
         if isinstance(extra, tuple):  # held
             registered, checked_in, at_door, counts, summary = extra
