@@ -45,9 +45,10 @@ def test_on_a_phone_the_panels_stack(people, tree, page, sign_in):
     page.set_viewport_size(PHONE)
     page.goto(f"/hotline/?call={call.pk}")
     columns = page.locator(".hl-desk > .hl-col")
-    first, second = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
-    assert first and second and second["y"] >= first["y"] + first["height"] - 1  # one under the other
-    assert first["width"] <= PHONE["width"]
+    panels, work = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
+    # One under the other, the call being handled and its forms first.
+    assert panels and work and panels["y"] >= work["y"] + work["height"] - 1
+    assert work["width"] <= PHONE["width"]
 
 
 def test_a_ringing_call_appears_by_polling_and_becomes_a_work_order(people, tree, page, sign_in):

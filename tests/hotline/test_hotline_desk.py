@@ -317,3 +317,21 @@ def test_files_go_with_the_order_and_a_fake_one_is_refused_with_the_other_mistak
     assert response.status_code == 302
     attachment = Attachment.objects.get()
     assert attachment.order == WorkOrder.objects.get() and attachment.name == "情况说明.txt"
+
+
+def test_the_desk_costs_a_fixed_number_of_queries(hl, people, login, client, django_assert_max_num_queries):
+    from shiliu.workorders.services import order_acknowledge, order_resolve
+
+    for _ in range(6):
+        hl.ring(MOBILE)
+        order = open_order_at(hl, hl.tree.xieshu, MOBILE)
+        order = order_acknowledge(by=people.worker, order=order, version=order.version)
+        order_resolve(by=people.worker, order=order, version=order.version, reply="已协调")
+    call = hl.taken(MOBILE)
+    login(people.operator)
+    client.get(DESK)
+    with django_assert_max_num_queries(6):
+        assert client.get(DESK).status_code == 200
+    with django_assert_max_num_queries(15):  # + the caller's history, its audit record, the forms' choices
+        response = client.get(f"{DESK}?call={call.pk}")
+    assert len(response.context["history"].calls) == 6 and len(response.context["history"].orders) == 6

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from shiliu.access.policy import Cap
@@ -261,4 +261,4 @@ def open_order_op(request, call_pk: int, payload: OpenOrderIn):
     data["category"] = _category(data["category"])
     data["place"] = places_for(user, Cap.ORDER_CREATE).filter(pk=data["place"]).first()
     call, _order = services.call_open_order(by=user, call=selectors.call_get(user, call_pk), version=version, **data)
-    return 201, _call_out(selectors.call_get(user, call.pk), tracking_code=True)
+    return Status(201, _call_out(selectors.call_get(user, call.pk), tracking_code=True))
