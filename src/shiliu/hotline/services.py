@@ -331,7 +331,8 @@ MAX_ATTACHMENTS = 5
 
 def _check_files(uploads: Iterable) -> tuple[list[CheckedFile], list[str]]:
     """Each file judged by its content (workorders.attachments), before anything is saved."""
-    checked, problems = [], []
+    checked: list[CheckedFile] = []
+    problems: list[str] = []
     uploads = list(uploads or ())
     if len(uploads) > MAX_ATTACHMENTS:
         problems.append(_("Attach at most %(n)d files here; add more on the order's page.") % {"n": MAX_ATTACHMENTS})
