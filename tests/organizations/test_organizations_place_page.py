@@ -172,3 +172,18 @@ def test_api_gives_the_same_figures(people, tree, history, only_organizations, c
     bad = client.get(f"/api/v1/organizations/places/{tree.daqi.pk}/figures", {"from": "2024-12-31", "to": "2024-01-01"},
                      **token_for(people.officer))
     assert bad.status_code == 422
+
+
+def test_the_page_renders_every_apps_figures_by_the_contract(people, tree, network, login, client):
+    """With whatever providers the apps have now: each figure has its four keys and an int value."""
+    place_page.providers.cache_clear()
+    login(people.admin)
+    response = client.get(f"/organizations/place/{tree.district.pk}/", YEAR)
+    assert response.status_code == 200
+    keys = [f["key"] for f in response.context["figures"]]
+    assert len(keys) == len(set(keys)) and {"organizations.total", "organizations.contact_points"} <= set(keys)
+    for figure in response.context["figures"]:
+        assert isinstance(figure["value"], int) and str(figure["label"]), figure
+        assert figure["url"] is None or figure["url"].startswith("/"), figure
+    for section in response.context["sections"]:
+        assert str(section["title"]) and all(len(item) == 2 for item in section["items"])
