@@ -246,3 +246,20 @@ def test_pages_speak_both_languages(client, login, people, lecture, language, te
     login(people.worker)
     body = client.get("/activities/calendar/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert text in body
+
+
+def test_detail_page_has_a_fixed_number_of_queries(client, login, people, tree, django_assert_max_num_queries):
+    from shiliu.activities.services import outcome_record, photo_add
+
+    activity = running(people.worker, tree.xieshu, co_organizers=[tree.jiufeng])
+    login(people.worker)
+    with django_assert_max_num_queries(11):
+        assert client.get(f"/activities/{activity.pk}/").status_code == 200
+    fill(activity, people.worker, 6)
+    outcome_record(activity=activity, by=people.worker, version=activity.version, extra_attendance=3, summary="好",
+                   counts=[("少数民族群众", 2), ("本地群众", 1)])
+    for _ in range(3):
+        photo_add(activity=activity, by=people.worker, upload=SimpleUploadedFile("a.jpg", jpeg()))
+    with django_assert_max_num_queries(11):
+        body = client.get(f"/activities/{activity.pk}/").content.decode()
+    assert body.count("/thumbnail/") == 3 and "本地群众" in body

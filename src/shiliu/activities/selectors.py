@@ -174,6 +174,14 @@ def waiting_list(registrations: list[Registration]) -> list[Registration]:
                   key=lambda r: (r.position or 0, r.pk))
 
 
+def public_activities() -> QuerySet[Activity]:
+    """What the public pages may show: published activities that are not cancelled, soonest first,
+    with their counts. Show titles, times, venues, types and places; never the people registered.
+    Participant counts by group are aggregates: publish them only with small numbers suppressed (G2)."""
+    return with_counts(Activity.objects.filter(published=True).exclude(status=ActivityStatus.CANCELLED)
+                       .select_related("place")).order_by("starts_at", "id")
+
+
 def activity_by_token(token: str) -> Activity:
     """The activity a venue's QR code names, for the public check-in page; 404 for any other token."""
     activity = Activity.objects.filter(checkin_token=token).select_related("place").first()
