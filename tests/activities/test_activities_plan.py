@@ -137,3 +137,14 @@ def test_an_activity_names_the_organization_running_it_from_the_organizers_line(
         activity_update(activity=activity, by=people.worker, version=activity.version, organization=theirs)
     assert "organization" in e.value.message_dict
     assert Activity.objects.get(pk=activity.pk).organization == branch
+
+
+def test_public_pages_get_published_activities_that_are_not_cancelled(people, tree):
+    shown = _plan(people.worker, tree.xieshu, title="公开的")
+    hidden = _plan(people.worker, tree.xieshu, title="未发布的")
+    cancelled = _plan(people.worker, tree.xieshu, title="取消的")
+    for activity in (shown, cancelled):
+        activity_publish(activity=activity, by=people.worker, published=True)
+    activity_set_status(activity=cancelled, by=people.worker, status=ActivityStatus.CANCELLED)
+    assert [a.title for a in selectors.public_activities()] == ["公开的"]
+    assert hidden.pk not in {a.pk for a in selectors.public_activities()}
