@@ -125,7 +125,7 @@ def forget() -> None:
 
 def lock_calendar() -> None:
     """Serialise calendar writes (held to the end of the caller's transaction)."""
-    if not CalendarRevision.objects.select_for_update().filter(pk=REVISION_ROW).exists():
+    if CalendarRevision.objects.select_for_update().filter(pk=REVISION_ROW).first() is None:
         CalendarRevision.objects.get_or_create(pk=REVISION_ROW, defaults={"token": uuid.uuid4().hex})
 
 
