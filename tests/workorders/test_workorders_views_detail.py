@@ -343,3 +343,20 @@ def test_the_page_speaks_chinese_by_default(wo, login, client):
     assert "工单" in page and "派单" in page and "时间线" in page
     page = client.get(detail(order), **EN).content.decode()
     assert "Work order" in page and "Timeline" in page
+
+
+def test_the_page_reads_a_fixed_number_of_queries_however_long_the_timeline(wo, login, client,
+                                                                            django_assert_max_num_queries):
+    from shiliu.workorders.services import order_note
+
+    order = wo.open()
+    login(wo.people.worker)
+    client.get(detail(order))
+    # session, user, roles, order, timeline, files, the audit chain (read + write), units of the forms
+    with django_assert_max_num_queries(14) as few:
+        client.get(detail(order))
+    for i in range(15):
+        order_note(by=wo.people.worker, order=order, note=f"第{i}次联系")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(detail(order))
+    assert len(response.context["events"]) == 17
