@@ -6,10 +6,21 @@ import pytest
 from browser_helpers import submit
 from django.urls import reverse
 
-from shiliu.core.demo import load_demo
+from shiliu.core import demo as core_demo
+from shiliu.organizations import demo as org_demo
 from shiliu.organizations.models import Membership, Organization
 
 pytestmark = pytest.mark.browser
+
+
+def load_demo(residents: int = 0) -> None:
+    """The demo places and accounts with this app's demo network only (other apps' demos are theirs to test)."""
+    original = core_demo._app_demos
+    core_demo._app_demos = lambda: [org_demo]
+    try:
+        core_demo.load_demo(residents=residents)
+    finally:
+        core_demo._app_demos = original
 
 
 def test_the_network_pages_fit_a_phone_and_a_desktop(people, page, sign_in, check_layout):

@@ -1,11 +1,14 @@
 """The demo network loads from the demo places, is believable, and loading twice adds nothing."""
 
+from shiliu.core import demo as core_demo
 from shiliu.core.demo import load_demo
+from shiliu.organizations import demo as org_demo
 from shiliu.organizations.choices import GroupKind, OrgKind
 from shiliu.organizations.models import Group, GroupMember, Membership, Organization
 
 
-def test_demo_network_loads_once(db):
+def test_demo_network_loads_once(db, monkeypatch):
+    monkeypatch.setattr(core_demo, "_app_demos", lambda: [org_demo])  # this app's demo on the demo places
     load_demo(residents=0)
     counts = (Organization.objects.count(), Membership.objects.count(), Group.objects.count(),
               GroupMember.objects.count())
