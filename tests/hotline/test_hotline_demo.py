@@ -9,6 +9,7 @@ from shiliu.hotline.choices import CallState, Outcome
 from shiliu.hotline.models import Call
 from shiliu.hotline.selectors import incoming_calls
 from shiliu.places.models import Place
+from shiliu.workorders.models import IdempotencyKey
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,12 @@ def test_the_demo_has_about_sixty_calls_of_every_kind_and_loads_once(only_the_de
     outcomes = set(calls.values_list("outcome", flat=True))
     assert {Outcome.MISSED, Outcome.ANSWERED_ON_CALL, Outcome.ORDER_OPENED, Outcome.OTHER} <= outcomes
     assert calls.filter(order__isnull=False).count() >= 3
+    # The work-order demo's hotline orders at 大碶 got the call they came from, matched by number.
+    linked = IdempotencyKey.objects.filter(key__startswith="demo-wo-", order__calls__source="demo")
+    assert linked.exists()
+    for key in linked.select_related("order"):
+        call = key.order.calls.get()
+        assert call.caller_index == key.order.contact_phone_index and call.started_at < key.order.created_at
     before = Call.objects.count()
     load_demo(residents=30)
     assert Call.objects.count() == before
