@@ -179,6 +179,10 @@ def load_demo(residents: int = 240) -> dict:
         users[username] = _account(username, display, role, places[code], needs_2fa, admin)
     made = 0 if Resident.objects.exists() else _residents(places, users, residents)
     summary = {"places": len(places), "accounts": len(users), "residents_created": made}
+    # Fresh objects: each user's roles are cached on first use, possibly before they were granted.
+    fresh = {u.pk: u for u in User.objects.filter(pk__in=[u.pk for u in users.values()] + [admin.pk])}
+    users = {name: fresh[u.pk] for name, u in users.items()}
+    admin = fresh[admin.pk]
     for extension in _app_demos():
         summary.update(extension.load(places=places, users=users, admin=admin) or {})
     return summary
