@@ -48,6 +48,7 @@ def test_mark_read_mine_and_404_on_anothers(people, client, token_for):
     assert again.json()["read_at"] == response.json()["read_at"], "marking twice keeps the first time"
     refused = client.post(f"{BASE}/{theirs.pk}/read", **headers)
     assert refused.status_code == 404 and refused["Content-Type"].startswith("application/problem+json")
+    assert client.post(f"{BASE}/99999999999999999999/read", **headers).status_code in {404, 422}
     assert Notification.objects.get(pk=theirs.pk).read_at is None
 
 

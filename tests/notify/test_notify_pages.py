@@ -79,6 +79,7 @@ def test_another_users_notification_answers_404_and_stays_unread(people, login, 
     login(people.worker)
     assert client.post(f"/notifications/{theirs.pk}/read/").status_code == 404
     assert client.post("/notifications/999999/read/").status_code == 404
+    assert client.post("/notifications/99999999999999999999/read/").status_code == 404
     assert Notification.objects.get(pk=theirs.pk).read_at is None
 
 

@@ -108,6 +108,7 @@ class HttpBackend:
             with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
                 payload = response.read(4096)
         except urllib.error.HTTPError as e:
+            e.close()
             if 400 <= e.code < 500 and e.code not in {408, 429}:
                 raise PermanentSendError(f"the gateway refused the message (HTTP {e.code})") from None
             raise SendError(f"the gateway answered HTTP {e.code}") from None
