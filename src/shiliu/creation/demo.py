@@ -112,6 +112,8 @@ def _evidence(site, kind: str, by, seed: int) -> None:
 
 
 def load(*, places, users, admin) -> dict:
+    # A fresh copy: the caller's may have cached its roles before the district role was granted.
+    admin = type(admin).objects.get(pk=admin.pk)
     made = {"creation_sites": 0, "creation_brands": 0, "creation_honours": 0}
     for n, (code, name, level, status, year, done) in enumerate(SITES):
         place = places[code]

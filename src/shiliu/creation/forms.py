@@ -102,9 +102,14 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Document or photo"), required=False,
                            help_text=_("A PDF, Word (.docx) or Excel (.xlsx) document, or a JPEG, PNG or WebP "
                                        "photo."))
-    activity = forms.IntegerField(label=_("Activity number"), required=False, error_messages=BAD_NUMBER,
-                                  help_text=_("The number of an activity of your places."))
+    activity = forms.TypedChoiceField(label=_("Activity"), required=False, coerce=int, empty_value=None,
+                                      help_text=_("A recent activity of your places (for evidence that is an "
+                                                  "activity)."))
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, activities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].choices = activities
 
 
 class WithdrawForm(forms.Form):

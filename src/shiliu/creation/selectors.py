@@ -91,7 +91,7 @@ def checklist(site: DemonstrationSite, user) -> list[Any]:
     may_see_evidence = can(user, Cap.CREATION_VIEW, site.place)
     items = site.items.annotate(live=Count("evidence", filter=Q(evidence__withdrawn_at__isnull=True)))
     if may_see_evidence:
-        evidence = Evidence.objects.select_related("added_by", "withdrawn_by").order_by("added_at", "id")
+        evidence = Evidence.objects.select_related("added_by", "withdrawn_by", "activity").order_by("added_at", "id")
         items = items.prefetch_related(Prefetch("evidence", queryset=evidence))
     result: list[Any] = sorted(items, key=lambda i: SIX_ONES_ORDER.get(i.kind, 99))
     for item in result:

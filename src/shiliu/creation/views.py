@@ -36,7 +36,7 @@ from shiliu.creation.forms import (
     SiteForm,
     WithdrawForm,
 )
-from shiliu.creation.links import activity_for_evidence
+from shiliu.creation.links import activity_choices, activity_for_evidence
 
 PAGE_SIZE = 25
 
@@ -148,7 +148,8 @@ def item_detail(request, pk: int, kind: str):
     item = selectors.item_get(request.user, pk, kind)
     site = item.site
     can_edit = can(request.user, Cap.CREATION_EDIT, site.place)
-    form = EvidenceForm(posted(request), request.FILES if request.method == "POST" else None)
+    form = EvidenceForm(posted(request), request.FILES if request.method == "POST" else None,
+                        activities=activity_choices(request.user) if can_edit else [])
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied()

@@ -133,5 +133,7 @@ def _museum(places, users, admin) -> int:
 
 
 def load(*, places, users, admin) -> dict:
+    # A fresh copy: the caller's may have cached its roles before the district role was granted.
+    admin = type(admin).objects.get(pk=admin.pk)
     return {"culture_troupes": _troupes(places, admin), "culture_positions": _positions(places, admin),
             "culture_museums": _museum(places, users, admin)}

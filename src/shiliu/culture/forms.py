@@ -60,9 +60,13 @@ class PerformanceForm(forms.Form):
     venue = forms.CharField(label=_("Venue"), required=False, max_length=240)
     audience = forms.IntegerField(label=_("Audience (people)"), required=False, widget=NUMBER,
                                   error_messages=BAD_NUMBER)
-    activity = forms.IntegerField(label=_("Activity number (optional)"), required=False, error_messages=BAD_NUMBER,
-                                  help_text=_("When the performance was part of an activity of your places."))
+    activity = forms.TypedChoiceField(label=_("Activity (optional)"), required=False, coerce=int, empty_value=None,
+                                      help_text=_("When the performance was part of an activity of your places."))
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, activities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].choices = activities
 
 
 class PerformanceFilterForm(FilterForm):

@@ -16,7 +16,7 @@ from shiliu.access.rules import access_rule
 from shiliu.access.scope import can, holds
 from shiliu.audit.services import audit_list_read
 from shiliu.core.forms import add_service_errors
-from shiliu.creation.links import activity_for_evidence
+from shiliu.creation.links import activity_choices, activity_for_evidence
 from shiliu.creation.views import filters_of, paginate, posted, save_form, xlsx_response
 from shiliu.culture import exports, selectors, services
 from shiliu.culture.forms import (
@@ -99,7 +99,8 @@ def _troupe_context(request, troupe, **forms) -> dict:
     if can_edit:
         context.update({"member_form": forms.get("member_form") or MemberForm(),
                         "piece_form": forms.get("piece_form") or RepertoireForm(),
-                        "performance_form": forms.get("performance_form") or PerformanceForm()})
+                        "performance_form": forms.get("performance_form") or PerformanceForm(
+                            activities=activity_choices(user))})
     return context
 
 
@@ -125,10 +126,10 @@ def troupe_edit(request, pk: int):
         context={"title": _("Edit %(name)s") % {"name": troupe.name}, "back_object": troupe})
 
 
-def _troupe_add(request, pk: int, form_class, call, *, key: str, success: str):
+def _troupe_add(request, pk: int, form_class, call, *, key: str, success: str, **form_kwargs):
     """A form on the troupe page: save and come back, or show the page with the form's errors."""
     troupe = selectors.troupe_get_for_edit(request.user, pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, **form_kwargs)
     if form.is_valid():
         try:
             call(troupe, form.cleaned_data)
@@ -184,7 +185,7 @@ def performance_add(request, pk: int):
         return services.performance_add(troupe=troupe, by=request.user, **data)
 
     return _troupe_add(request, pk, PerformanceForm, add, key="performance_form",
-                       success=_("The performance was recorded."))
+                       success=_("The performance was recorded."), activities=activity_choices(request.user))
 
 
 def _performance_filters(request):
