@@ -187,3 +187,22 @@ def Category_get(pk):  # noqa: N802
     from shiliu.workorders.models import Category
 
     return Category.objects.get(pk=pk)
+
+
+def test_a_body_over_the_limit_answers_413_in_problem_json(client, wo, token_for):
+    r = post(client, URL, body(wo, description="长" * 3_000_000), token_for(wo.people.operator))
+    assert r.status_code == 413 and r["Content-Type"] == "application/problem+json"
+    assert WorkOrder.objects.count() == 0
+
+
+def test_a_department_without_consent_gets_no_contact(client, wo, token_for):
+    from shiliu.workorders.services import order_acknowledge, order_refer
+
+    order = wo.open()
+    order = order_acknowledge(by=wo.people.worker, order=order, version=order.version)
+    order_refer(by=wo.people.worker, order=order, version=order.version, department=wo.tree.education,
+                note="请协助", share_contact=False)
+    data = client.get(f"{URL}/{order.pk}", **token_for(wo.people.liaison)).json()
+    assert data["contact_name"] == "" and data["contact_phone_masked"] == "" and data["requester_id"] is None
+    assert not AuditEvent.objects.filter(action="workorder.view", actor__username="edu_liaison").exists()
+    assert client.get(f"{URL}/{order.pk}", **token_for(wo.people.worker)).json()["contact_name"] == "马女士"

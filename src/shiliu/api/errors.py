@@ -1,6 +1,6 @@
 """Errors as application/problem+json (RFC 9457), in the request's language."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -65,6 +65,12 @@ def install(api) -> None:
         else:
             errors = {"__all__": [str(m) for m in exc.messages]}
         return problem(api, request, 422, _("The request has invalid fields."), errors=errors)
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request, exc):
+        return problem(api, request, 413, _("Request too large"),
+                       detail=_("The request is larger than the server accepts. Nothing was saved; shorten the text "
+                                "or send files one by one."))
 
     @api.exception_handler(StaleVersion)
     def on_stale(request, exc):

@@ -28,6 +28,7 @@ from shiliu.workorders.choices import Status as OrderStatus
 from shiliu.workorders.models import DESCRIPTION_MAX, Attachment, Category, RoutingRule, WorkOrder
 from shiliu.workorders.selectors import (
     callback_queue,
+    contact_visible,
     dispatch_queue,
     due_state,
     inbox,
@@ -236,10 +237,14 @@ def _row(order: WorkOrder) -> dict:
 
 
 def _detail(order: WorkOrder, user, *, audit: bool = True) -> dict:
-    if audit and (order.contact_phone or order.contact_name or order.requester_id):
+    # A department that received the order by referral without the resident's consent to share
+    # their contact gets neither name nor number (the same rule as the page).
+    show = contact_visible(order, user)
+    if show and audit and (order.contact_phone or order.contact_name or order.requester_id):
         audit_read(by=user, action="workorder.view", target=order, subject_id=order.requester_id, category="contact")
-    return {**_row(order), "description": order.description, "contact_name": order.contact_name,
-            "contact_phone_masked": mask_phone(order.contact_phone), "requester_id": order.requester_id,
+    return {**_row(order), "description": order.description, "contact_name": order.contact_name if show else "",
+            "contact_phone_masked": mask_phone(order.contact_phone) if show else "",
+            "requester_id": order.requester_id if show else None,
             "assignee": order.assignee.get_username() if order.assignee else None,
             "tracking_code": order.tracking_code, "ack_due": order.ack_due, "resolve_due": order.resolve_due,
             "acknowledged_at": order.acknowledged_at, "resolved_at": order.resolved_at,

@@ -8,6 +8,7 @@ places.services keeps them right when a subtree moves (signal ``place_moved``).
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shiliu.core.crypto import EncryptedTextField
@@ -150,7 +151,9 @@ class WorkOrder(models.Model):
     @property
     def number(self) -> str:
         """The number staff and residents quote: the opening day and the row id."""
-        return f"{self.created_at:%Y%m%d}-{self.pk:06d}" if self.pk and self.created_at else "—"
+        if not (self.pk and self.created_at):
+            return "—"
+        return f"{timezone.localtime(self.created_at):%Y%m%d}-{self.pk:06d}"  # the day in Beijing time
 
     @property
     def needs_interpreter(self) -> bool:

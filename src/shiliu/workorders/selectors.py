@@ -8,8 +8,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from shiliu.access.policy import Cap
-from shiliu.access.scope import roots, scope_q
-from shiliu.workorders.choices import PUBLIC_EVENTS, Status
+from shiliu.access.scope import can, roots, scope_q
+from shiliu.workorders.choices import PUBLIC_EVENTS, EventKind, Status
 from shiliu.workorders.models import OrderEvent, WorkOrder
 
 DUE_SOON = timedelta(hours=24)
@@ -102,3 +102,25 @@ def orders_by_phone_index(user, index: str, limit: int = 20) -> QuerySet[WorkOrd
     if not index:
         return WorkOrder.objects.none()
     return _list(orders_visible(user).filter(contact_phone_index=index)).order_by("-created_at")[:limit]
+
+
+_CONTACT_EVENTS = (EventKind.REFERRED, EventKind.ROUTED, EventKind.DISPATCHED, EventKind.CATEGORY_CHANGED)
+
+
+def contact_visible(order: WorkOrder, user, events=None) -> bool:
+    """The intake side (order.view over the order's place) sees the contact. A unit that sees
+    the order only because it is assigned there sees it when the order came by routing or
+    dispatch (the resident agreed to be contacted about the order), but after a referral only
+    when the resident's contact was shared with their consent. ``events``: the order's
+    timeline if already loaded (oldest first)."""
+    if can(user, Cap.ORDER_VIEW, order.place):
+        return True
+    if events is None:
+        events = order.events.filter(kind__in=_CONTACT_EVENTS).order_by("at", "id").only("kind", "data")
+    shared = True
+    for event in events:
+        if event.kind == EventKind.REFERRED:
+            shared = bool(event.data.get("contact_shared"))
+        elif event.kind in _CONTACT_EVENTS:
+            shared = True
+    return shared

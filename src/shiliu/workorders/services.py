@@ -44,7 +44,6 @@ from shiliu.workorders.models import (
     Category,
     IdempotencyKey,
     OrderEvent,
-    RoutingRule,
     WorkOrder,
 )
 
@@ -114,16 +113,13 @@ def _audit(by, action: str, order: WorkOrder, **detail) -> None:
 # --- routing and deadlines ------------------------------------------------------------------
 
 def route(place: Place, category: Category) -> Place | None:
-    """The unit responsible for ``category`` at ``place``: the rule on the deepest ancestor of
-    the place (or the place itself) wins; on one place a rule naming the category beats one
-    for any category. None when no rule applies."""
-    ancestors = [place.path[:i] for i in range(len(place.path), 0, -8)]
-    rules = (RoutingRule.objects.filter(place__path__in=ancestors)
-             .filter(category__in=[category]) | RoutingRule.objects.filter(place__path__in=ancestors,
-                                                                          category__isnull=True))
-    best = max(rules.select_related("place", "unit"), default=None,
-               key=lambda r: (len(r.place.path), r.category_id is not None))
-    return best.unit if best else None
+    """The unit responsible for ``category`` at ``place`` by the routing rules
+    (``config.applicable_rule``: the deepest place wins, then a rule naming the category);
+    None when no rule applies."""
+    from shiliu.workorders.config import applicable_rule
+
+    rule = applicable_rule(place, category)
+    return rule.unit if rule else None
 
 
 def _start_clock(order: WorkOrder, now: datetime) -> None:

@@ -42,6 +42,7 @@ from shiliu.workorders.forms import (
     VersionForm,
 )
 from shiliu.workorders.models import WorkOrder
+from shiliu.workorders.selectors import contact_visible
 
 
 def _language_label(code: str) -> str:
@@ -49,22 +50,6 @@ def _language_label(code: str) -> str:
 
 
 # --- who may see the resident's contact ---------------------------------------------------------
-
-def contact_visible(order: WorkOrder, user, events) -> bool:
-    """The intake side (order.view over the order's place) sees the contact. A unit that sees
-    the order only because it is assigned there sees it when the order came by routing or
-    dispatch (the resident agreed to be contacted about the order), but after a referral only
-    when the resident's contact was shared with their consent."""
-    if can(user, Cap.ORDER_VIEW, order.place):
-        return True
-    shared = True
-    for event in events:
-        if event.kind == EventKind.REFERRED:
-            shared = bool(event.data.get("contact_shared"))
-        elif event.kind in (EventKind.ROUTED, EventKind.DISPATCHED, EventKind.CATEGORY_CHANGED):
-            shared = True
-    return shared
-
 
 # --- the dispatcher's units and who speaks the resident's language -------------------------------
 
