@@ -64,12 +64,12 @@ def test_without_staff_management_the_api_answers_403(people, client, token_for,
 def test_admin_creates_an_account_and_gets_the_one_time_password(people, tree, client, token_for):
     headers = token_for(people.admin)
     response = _post(client, "/api/v1/staff", {"username": "api_worker", "display_name": "新同事",
-                                               "languages": ["普通话", " 普通话 "], "role": "community_worker",
+                                               "languages": ["zh", " zh ", "ug"], "role": "community_worker",
                                                "place_id": tree.xieshu.pk}, headers)
     assert response.status_code == 201
     user = User.objects.get(username="api_worker")
     assert user.check_password(response.json()["initial_password"]) and user.password_changed_at is None
-    assert user.languages == ["普通话"]
+    assert user.languages == ["zh", "ug"]
 
 
 def test_create_refuses_a_place_outside_the_area_and_a_weak_password(people, daqi_admin, tree, client, token_for):
@@ -107,3 +107,10 @@ def test_unknown_fields_are_refused(people, tree, client, token_for):
     response = _post(client, f"/api/v1/staff/{people.worker.pk}/roles",
                      {"role": "operator", "place_id": tree.daqi.pk, "is_superuser": True}, token_for(people.admin))
     assert response.status_code == 422
+
+
+def test_languages_are_codes_of_the_language_list(client, people, token_for, tree):
+    r = client.post("/api/v1/staff", {"username": "newbie2", "display_name": "新人", "languages": ["维语"],
+                                      "role": "community_worker", "place_id": tree.xieshu.pk},
+                    content_type="application/json", **token_for(people.admin))
+    assert r.status_code == 422 and "languages" in r.json()["errors"]

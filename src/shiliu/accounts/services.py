@@ -95,6 +95,15 @@ def _check_separation(*, user: User, role: str) -> None:
         raise ValidationError({"role": _("An auditor cannot hold any other role (separation of duties).")})
 
 
+def _language_errors(languages) -> list[str]:
+    """Languages are codes of people.choices.Language, so an order needing one finds its speakers."""
+    from shiliu.people.choices import Language
+
+    if not isinstance(languages, list) or any(code not in Language.values for code in languages):
+        return [_("Choose languages from the list.")]
+    return []
+
+
 @transaction.atomic
 def user_create(*, username: str, display_name: str, languages: list[str], role: str, place,
                 password: str = "", by: User) -> tuple[User, str]:
@@ -112,6 +121,8 @@ def user_create(*, username: str, display_name: str, languages: list[str], role:
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         errors["username"] = [_("This username is taken.")]
+    if _language_errors(languages):
+        errors["languages"] = _language_errors(languages)
     user = User(username=username, display_name=display_name.strip(), languages=languages)
     try:
         user.full_clean(exclude=["password"], validate_unique=False)  # uniqueness: case-insensitive, above
@@ -138,6 +149,8 @@ def user_create(*, username: str, display_name: str, languages: list[str], role:
 @transaction.atomic
 def user_update_languages(*, user: User, languages: list[str], by: User) -> User:
     """The languages a staff member speaks, so callers can be matched to them."""
+    if _language_errors(languages):
+        raise ValidationError({"languages": _language_errors(languages)})
     if user.languages != languages:
         user.languages = languages
         user.save(update_fields=["languages"])
