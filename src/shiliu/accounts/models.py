@@ -28,6 +28,9 @@ class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
     password_changed_at = models.DateTimeField(null=True, blank=True)
+    # An integration (the phone system, an Open311 client): no password, never signs in on the
+    # pages, works only with API tokens issued by `shiliu machine_token`.
+    machine = models.BooleanField(_("integration account"), default=False, editable=False)
 
     # Roles loaded once per request; services reset it to None when they change roles.
     _active_roles: "list[RoleAssignment] | None" = None

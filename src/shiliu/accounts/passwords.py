@@ -34,6 +34,8 @@ def password_expired(user) -> bool:
     replace it at the first sign-in. Otherwise the password expires after
     SHILIU_PASSWORD_MAX_AGE_DAYS (0 turns rotation off).
     """
+    if getattr(user, "machine", False):
+        return False  # an integration has no password to rotate; its tokens expire instead
     changed = user.password_changed_at
     if changed is None:
         return True

@@ -29,7 +29,8 @@ BACKUP_CODE_COUNT = 10
 # --- API tokens --------------------------------------------------------------------------------
 
 @transaction.atomic
-def token_issue(*, user: User, name: str = "", second_factor: bool = False) -> tuple[ApiToken, str]:
+def token_issue(*, user: User, name: str = "", second_factor: bool = False,
+                days: int | None = None) -> tuple[ApiToken, str]:
     """A new bearer token. Returns the row and the secret, which is never stored.
 
     ``second_factor``: the user proved a second factor just before (a code sent with the
@@ -39,7 +40,7 @@ def token_issue(*, user: User, name: str = "", second_factor: bool = False) -> t
     secret = ApiToken.new_secret()
     token = ApiToken.objects.create(
         user=user, name=name.strip()[:60], prefix=secret[:12], key_hash=ApiToken.hash(secret),
-        expires_at=timezone.now() + timedelta(days=settings.SHILIU_TOKEN_DAYS), second_factor=second_factor,
+        expires_at=timezone.now() + timedelta(days=days or settings.SHILIU_TOKEN_DAYS), second_factor=second_factor,
     )
     audit_security(action="token.issue", by=user,
                    detail={"token": token.pk, "prefix": token.prefix, "second_factor": second_factor})

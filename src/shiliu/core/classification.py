@@ -93,6 +93,7 @@ FIELDS: dict[str, dict[str, F]] = {
         "display_name": F(PERSONAL, "how colleagues and residents see the staff member", STAFF),
         "languages": F(PERSONAL, "matching a resident with a staff member who speaks their language", STAFF),
         "password_changed_at": F(GENERAL, "password rotation (C2)", STAFF),
+        "machine": F(GENERAL, "an integration's account, used only with tokens", STAFF),
         "groups": F(GENERAL, "unused; Django's default permission groups", STAFF),
         "user_permissions": F(GENERAL, "unused; Django's default permissions", STAFF),
     },

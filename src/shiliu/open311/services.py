@@ -13,7 +13,8 @@ from shiliu.places.models import Place
 def client_create(*, name: str, place: Place, trusted: bool, by=None) -> tuple[Open311Client, str]:
     """A new client and its key (returned once, never stored). Its account holds the operator's
     role at ``place`` so that requests are opened and read within that subtree only."""
-    account = User(username=f"open311-{name}"[:150], display_name=f"Open311: {name}"[:60], is_active=True)
+    account = User(username=f"open311-{name}"[:150], display_name=f"Open311: {name}"[:60], is_active=True,
+                   machine=True)
     account.set_unusable_password()
     account.save()
     role_grant(user=account, role=Role.OPERATOR, place=place, by=by)
