@@ -170,3 +170,15 @@ def test_site_list_query_count_is_fixed(people, tree, sites, token_for, client, 
     with django_assert_num_queries(5):
         client.get(f"{API}/sites", **headers)
     assert Honour.objects.count() == 0
+
+
+def test_an_item_says_what_it_is(people, sites, token_for, client):
+    url = f"{API}/sites/{sites.xieshu.pk}/items/activity_venue/note"
+    response = client.put(url, {"note": "社区党群服务中心二楼"}, content_type="application/json",
+                          **token_for(people.officer))
+    assert response.status_code == 200 and response.json()["note"] == "社区党群服务中心二楼"
+    assert client.put(url, {"note": "x"}, content_type="application/json",
+                      **token_for(people.worker)).status_code == 403
+    assert client.put(f"{API}/sites/{sites.dagang.pk}/items/activity_venue/note", {"note": "x"},
+                      content_type="application/json", **token_for(people.officer)).status_code == 404
+    assert AuditEvent.objects.filter(action="creation.item.note").count() == 1

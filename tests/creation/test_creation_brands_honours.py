@@ -186,3 +186,14 @@ def test_an_organizations_honour_stands_at_its_place_and_shows_on_its_page(peopl
     assert (honour.organization, honour.place) == (group, tree.xieshu)
     assert list(honours_of_organization(people.worker, group)) == [honour]
     assert group.name in client.get(f"/creation/honours/{honour.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_brands_list_query_count_is_fixed(people, tree, recognition, login, client, django_assert_num_queries,
+                                          extra):
+    for i in range(extra):
+        brand_create(by=people.admin, name=f"品牌{i}", place=tree.xieshu)
+    login(people.worker)
+    client.get("/")
+    with django_assert_num_queries(PAGE_BASE_QUERIES + 3):  # count, one page of brands with places, place options
+        client.get("/creation/brands/")

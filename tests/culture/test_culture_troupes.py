@@ -196,3 +196,22 @@ def test_a_troupe_may_belong_to_an_organization_of_the_users_places(people, tree
     troupe = ArtTroupe.objects.get(name="九峰艺术团")
     assert troupe.organization == group
     assert "九峰社区促进小组" in client.get(f"/culture/troupes/{troupe.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_other_culture_lists_have_fixed_query_counts(people, tree, culture, login, client,
+                                                     django_assert_num_queries, extra):
+    from shiliu.culture.services import performance_add, position_create
+
+    for i in range(extra + 1):
+        position_create(by=people.admin, kind="board", name=f"宣传栏{i}", place=tree.xieshu)
+        performance_add(troupe=culture.troupe, by=people.admin, date=timezone.localdate(), title=f"演出{i}",
+                        venue="广场")
+    login(people.worker)
+    client.get("/")
+    with django_assert_num_queries(PAGE_BASE_QUERIES + 3):  # count, one page with places, place options
+        client.get("/culture/positions/")
+    with django_assert_num_queries(PAGE_BASE_QUERIES + 3):  # count, one page with troupes and places, options
+        client.get("/culture/performances/")
+    with django_assert_num_queries(PAGE_BASE_QUERIES + 5):  # troupes (10 and a count), positions (the same), museums
+        client.get("/culture/")

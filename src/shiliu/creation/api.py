@@ -221,7 +221,8 @@ def site_update_op(request, site_id: int, payload: SitePatch):
 def item_note_op(request, site_id: int, kind: SixOnes, payload: NoteIn):
     item = selectors.item_get(request.auth, site_id, kind)
     services.item_note_set(item=item, by=request.auth, note=payload.note)
-    return next(i for i in _site_detail(request.auth, item.site)["items"] if i["kind"] == kind)
+    site = selectors.site_get(request.auth, site_id)
+    return next(i for i in _site_detail(request.auth, site)["items"] if i["kind"] == kind)
 
 
 @router.post("/sites/{int:site_id}/items/{kind}/evidence", response={201: EvidenceOut},
