@@ -5,6 +5,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from django.core.management import call_command
 
+from shiliu.audit.models import AuditEvent
 from shiliu.open311.services import client_create
 from shiliu.workorders.models import WorkOrder
 
@@ -76,8 +77,14 @@ def test_reads_carry_personal_data_only_for_trusted_keys(client, wo, keys):
     assert plain["status"] == "open" and plain["service_code"] == "social-insurance"
     text = str(plain)
     assert "医保" not in text and "马" not in text and "13812345678" not in text and "description" not in plain
-    trusted = client.get(f"{BASE}/requests/{number}.json", {"api_key": keys["trusted"]}).json()[0]
-    assert trusted["description"] == "怎么给孩子办医保" and trusted["phone"] == "+8613812345678"
+    # a trusted client reads its own requests' words and names (audited), never a phone number
+    number_t = create(client, keys["trusted"]).json()[0]["service_request_id"]
+    trusted = client.get(f"{BASE}/requests/{number_t}.json", {"api_key": keys["trusted"]}).json()[0]
+    assert trusted["description"] == "怎么给孩子办医保" and trusted["name"] == "马 丽" and "phone" not in trusted
+    assert AuditEvent.objects.filter(action="open311.requests.read").exists()
+    # no client reads requests it did not file (no feed of the area's orders)
+    assert client.get(f"{BASE}/requests/{number}.json", {"api_key": keys["trusted"]}).status_code == 404
+    assert client.get(f"{BASE}/requests.json", {"api_key": keys["trusted"]}).json()[0]["service_request_id"] == number_t
     xml = ET.fromstring(client.get(f"{BASE}/requests/{number}.xml", {"api_key": keys["plain"]}).content)
     assert xml.find("request/service_request_id").text == number and xml.find("request/description") is None
     # another area's client does not see it

@@ -206,3 +206,42 @@ def test_a_department_without_consent_gets_no_contact(client, wo, token_for):
     assert data["contact_name"] == "" and data["contact_phone_masked"] == "" and data["requester_id"] is None
     assert not AuditEvent.objects.filter(action="workorder.view", actor__username="edu_liaison").exists()
     assert client.get(f"{URL}/{order.pk}", **token_for(wo.people.worker)).json()["contact_name"] == "马女士"
+
+
+def test_dispatch_stays_in_the_dispatchers_area_or_goes_to_a_department(client, wo, token_for):
+    order = wo.open(category=wo.other)
+    auth = token_for(wo.people.officer)
+    r = post(client, f"{URL}/{order.pk}/dispatch", {"version": order.version, "unit": wo.tree.dagang.pk}, auth)
+    assert r.status_code == 422 and "unit" in r.json()["errors"]
+    r = post(client, f"{URL}/{order.pk}/dispatch", {"version": order.version, "unit": wo.tree.education.pk}, auth)
+    assert r.status_code == 200 and r.json()["unit"]["id"] == wo.tree.education.pk
+
+
+def test_a_department_without_consent_gets_no_intake_files(client, wo, token_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from shiliu.workorders.services import order_acknowledge, order_refer
+
+    order = wo.open()
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    client.post(f"{URL}/{order.pk}/attachments", {"file": SimpleUploadedFile("身份证.pdf", pdf)},
+                **token_for(wo.people.worker))
+    order.refresh_from_db()
+    order = order_acknowledge(by=wo.people.worker, order=order, version=order.version)
+    order_refer(by=wo.people.worker, order=order, version=order.version, department=wo.tree.education, note="请协助")
+    assert client.get(f"{URL}/{order.pk}/attachments", **token_for(wo.people.liaison)).json() == []
+    assert len(client.get(f"{URL}/{order.pk}/attachments", **token_for(wo.people.worker)).json()) == 1
+
+
+def test_idempotency_keys_are_forgotten_after_a_day(wo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from shiliu.workorders.models import IdempotencyKey
+    from shiliu.workorders.services import forget_idempotency_keys
+
+    wo.open(idempotency_key="k-1")
+    key = IdempotencyKey.objects.get()
+    assert len(key.fingerprint) == 64 and forget_idempotency_keys() == 0
+    assert forget_idempotency_keys(now=timezone.now() + timedelta(days=2)) == 1

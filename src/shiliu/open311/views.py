@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from shiliu.access.rules import public
+from shiliu.audit.services import audit_list_read
 from shiliu.core import ratelimit
 from shiliu.open311.models import Open311Client
 from shiliu.places.models import Place, path_upper_bound
@@ -33,6 +34,7 @@ FORMATS = {"json", "xml"}
 CLOSED = {Status.RESOLVED, Status.CLOSED, Status.CANCELLED}
 LIST_DAYS = 90
 LIST_MAX = 1000
+READ_LIMIT = ratelimit.Limit("open311-read", 120, 60)
 
 
 class Open311Error(Exception):
@@ -118,9 +120,29 @@ def _request(order: WorkOrder, trusted: bool) -> dict:
         "zipcode": None, "lat": None, "long": None, "media_url": None,
     }
     if trusted:
-        row.update({"description": order.description, "name": order.contact_name, "phone": order.contact_phone,
+        # The request's words and the requester's name, never the phone number (no bulk feed of
+        # contacts); each such read is audited by the caller of _request.
+        row.update({"description": order.description, "name": order.contact_name,
                     "status_notes": order.reply or row["status_notes"]})
     return row
+
+
+def _audit_reads(client: Open311Client, orders: list[WorkOrder]) -> None:
+    if client.trusted and orders:
+        audit_list_read(by=client.account, action="open311.requests.read", model_label="workorders.workorder",
+                        ids=[o.pk for o in orders], category="contact")
+
+
+def _read_limit(client: Open311Client) -> None:
+    try:
+        ratelimit.hit(READ_LIMIT, str(client.pk))
+    except ratelimit.RateLimited:
+        raise Open311Error(429, _("Too many requests; wait a little, then try again.")) from None
+
+
+def _own(client: Open311Client):
+    """The requests this client filed: an integration reads back its own, not the area's."""
+    return orders_visible(client.account).filter(created_by=client.account)
 
 
 def _order_pk(request_id: str) -> int:
@@ -176,7 +198,8 @@ def requests(request, fmt):
         return _create(request, fmt)
     client = _client(request)
     assert client is not None
-    visible = orders_visible(client.account).select_related("category", "unit", "place")
+    _read_limit(client)
+    visible = _own(client).select_related("category", "unit", "place")
     ids = [i for i in (request.GET.get("service_request_id") or "").split(",") if i.strip()]
     if ids:
         qs = visible.filter(pk__in=[_order_pk(i.strip()) for i in ids[:LIST_MAX]])
@@ -195,8 +218,9 @@ def requests(request, fmt):
             qs = qs.filter(status__in=CLOSED)
         elif status:
             raise Open311Error(400, _("status is open or closed."))
-    rows = [_request(o, client.trusted) for o in qs.order_by("-created_at")[:LIST_MAX]]
-    return _respond(fmt, "service_requests", "request", rows)
+    orders = list(qs.order_by("-created_at")[:LIST_MAX])
+    _audit_reads(client, orders)
+    return _respond(fmt, "service_requests", "request", [_request(o, client.trusted) for o in orders])
 
 
 def _when(value: str | None, name: str) -> datetime | None:
@@ -256,10 +280,11 @@ def _create(request, fmt):
 def request_detail(request, request_id, fmt):
     client = _client(request)
     assert client is not None
-    order = (orders_visible(client.account).select_related("category", "unit", "place")
-             .filter(pk=_order_pk(request_id)).first())
+    _read_limit(client)
+    order = _own(client).select_related("category", "unit", "place").filter(pk=_order_pk(request_id)).first()
     if order is None or order.number != request_id:
         raise Open311Error(404, _("No request has this id."))
+    _audit_reads(client, [order])
     return _respond(fmt, "service_requests", "request", [_request(order, client.trusted)])
 
 
@@ -270,7 +295,8 @@ def request_detail(request, request_id, fmt):
 def token(request, token, fmt):
     client = _client(request)
     assert client is not None
-    order = orders_visible(client.account).filter(Q(tracking_code=(token or "").upper())).first()
+    _read_limit(client)
+    order = _own(client).filter(Q(tracking_code=(token or "").upper())).first()
     if order is None:
         raise Open311Error(404, _("No request has this token."))
     return _respond(fmt, "service_requests", "request", [{"service_request_id": order.number, "token": token}])

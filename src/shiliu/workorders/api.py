@@ -27,6 +27,7 @@ from shiliu.workorders.attachments import attachment_add
 from shiliu.workorders.choices import Status as OrderStatus
 from shiliu.workorders.models import DESCRIPTION_MAX, Attachment, Category, RoutingRule, WorkOrder
 from shiliu.workorders.selectors import (
+    attachments_visible,
     callback_queue,
     contact_visible,
     dispatch_queue,
@@ -503,7 +504,8 @@ class AttachmentOut(Schema):
 @router.get("/{int:order_id}/attachments", response=list[AttachmentOut], summary="The order's files")
 @access_rule(Cap.ORDER_VIEW)
 def attachment_list(request, order_id: int):
-    return order_get(request.auth, order_id).attachments.order_by("id")
+    order = order_get(request.auth, order_id)
+    return attachments_visible(order, request.auth)
 
 
 @router.post("/{int:order_id}/attachments", response={201: AttachmentOut},

@@ -23,7 +23,7 @@ register("order.reminder", subject=_("Work order %(number)s is due soon"),
 register("order.overdue", subject=_("Work order %(number)s is overdue"),
          body=_("Work order %(number)s with %(unit)s passed its deadline (%(due)s) and is now supervised."))
 register("order.supervised", subject=_("Work order %(number)s is supervised"),
-         body=_("A superior unit supervises work order %(number)s: %(note)s"))
+         body=_("A superior unit supervises work order %(number)s. Read its instructions on the order's page."))
 register("order.urged", subject=_("Reminder about work order %(number)s"),
          body=_("A superior unit urges you to finish work order %(number)s."))
 register("order.reopen_requested", subject=_("Work order %(number)s: reopen to approve"),
@@ -109,7 +109,7 @@ def overdue(order) -> None:
 def supervised(order, *, urge: bool, note: str) -> None:
     notify_place(key=_key(order, "urged" if urge else "supervised"), place=order.unit, cap=Cap.ORDER_HANDLE,
                  template="order.urged" if urge else "order.supervised",
-                 params={"number": order.number, "note": note}, link=_link(order))
+                 params={"number": order.number}, link=_link(order))  # the note stays on the order
 
 
 def reopen_requested(order) -> None:

@@ -124,3 +124,14 @@ def contact_visible(order: WorkOrder, user, events=None) -> bool:
         elif event.kind in _CONTACT_EVENTS:
             shared = True
     return shared
+
+
+def attachments_visible(order: WorkOrder, user, events=None):
+    """The order's files the user may see. Whoever may see the contact sees every file; a
+    department that received the order by referral without the resident's consent sees only
+    the files added since that referral (intake files may name or show the resident)."""
+    files = order.attachments.select_related("uploaded_by").order_by("id")
+    if contact_visible(order, user, events):
+        return files
+    last = order.events.filter(kind=EventKind.REFERRED).order_by("-at", "-id").values_list("at", flat=True).first()
+    return files.filter(uploaded_at__gt=last) if last else files.none()

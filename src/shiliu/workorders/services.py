@@ -5,10 +5,9 @@ which state), refuses a stale ``version`` (StaleVersion → 409), changes the or
 its event to the timeline, writes the audit record and puts notifications in the outbox.
 """
 
-import hashlib
 import json
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from shiliu.access.policy import Cap
 from shiliu.access.scope import can
 from shiliu.audit.services import audit_write
+from shiliu.core import crypto
 from shiliu.core.concurrency import StaleVersion
 from shiliu.people.choices import Language
 from shiliu.people.models import Resident
@@ -140,7 +140,8 @@ def _assign(order: WorkOrder, unit: Place, now: datetime) -> None:
 # --- opening an order ------------------------------------------------------------------------
 
 def _fingerprint(data: dict) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    # Keyed, so a stored fingerprint cannot be matched against guessed phone numbers.
+    return crypto.blind_index(json.dumps(data, sort_keys=True, default=str), purpose="workorders.idempotency")
 
 
 @transaction.atomic
@@ -244,10 +245,12 @@ def order_dispatch(*, by, order: WorkOrder, version: int, unit: Place | None, no
     machine.check("dispatch", order, by)
     errors = Errors()
     text = _text(errors, "note", note, required=False, limit=NOTE_MAX)
-    if unit is None or unit.kind == "district":
-        # Any unit of the tree may receive an order (a community, a subdistrict, a department),
-        # but not the district as a whole: someone must be named responsible.
+    if unit is None or unit.kind == "district" or not unit.is_active:
+        # Not the district as a whole: someone must be named responsible.
         errors.add("unit", _("Choose the unit that will handle the order."))
+    elif not (can(by, Cap.ORDER_DISPATCH, unit) or unit.kind == "department"):
+        # A unit in the dispatcher's own area, or one of the district's departments.
+        errors.add("unit", _("Choose a unit in your area or a department."))
     errors.raise_any()
     assert unit is not None
     before = order.status
@@ -580,3 +583,13 @@ def supervise_overdue(now: datetime | None = None, limit: int = 500) -> int:
 
 def order_url(order: WorkOrder) -> str:
     return reverse("workorders:detail", args=[order.pk])
+
+
+IDEMPOTENCY_KEEP = timedelta(days=1)
+
+
+def forget_idempotency_keys(now: datetime | None = None) -> int:
+    """Idempotency keys serve retries of the last day; older ones are deleted."""
+    now = now or timezone.now()
+    deleted, _rows = IdempotencyKey.objects.filter(created_at__lt=now - IDEMPOTENCY_KEEP).delete()
+    return deleted

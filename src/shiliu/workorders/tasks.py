@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django_tasks import task
 
-from shiliu.workorders.services import remind_due, supervise_overdue
+from shiliu.workorders.services import forget_idempotency_keys, remind_due, supervise_overdue
 
 
 @task()
@@ -13,4 +13,9 @@ def order_deadlines() -> dict:
     return {"reminded": remind_due(), "overdue": supervise_overdue()}
 
 
-PERIODIC = [(order_deadlines, timedelta(minutes=1))]
+@task()
+def idempotency_forget() -> int:
+    return forget_idempotency_keys()
+
+
+PERIODIC = [(order_deadlines, timedelta(minutes=1)), (idempotency_forget, timedelta(hours=6))]

@@ -213,7 +213,7 @@ def _event_line(event, language) -> dict:
 def detail_context(request, order: WorkOrder, *, bound: tuple[str, object] | None = None) -> dict:
     user, language = request.user, get_language()
     events = list(selectors.timeline(order))
-    files = list(order.attachments.select_related("uploaded_by").order_by("id"))
+    files = list(selectors.attachments_visible(order, user, events))
     show_contact = contact_visible(order, user, events)
     audited = show_contact and bool(order.contact_name or order.contact_phone or order.requester_id)
     if audited:
@@ -275,7 +275,7 @@ def attachment_download(request, pk: int, token: str):
     """A file of an order the user may see, always as a download, never rendered by the browser."""
     user = request.user
     order = selectors.order_get(user, pk)
-    attachment = order.attachments.filter(token=token).first()
+    attachment = selectors.attachments_visible(order, user).filter(token=token).first()
     if attachment is None:
         raise Http404()
     audit_read(by=user, action="workorder.attachment", target=order, subject_id=order.requester_id,
