@@ -24,8 +24,19 @@ def test_a_machine_token_outlives_password_rotation_and_cannot_sign_in(client, t
     assert client.post("/accounts/login/", {"username": "pbx-daqi", "password": ""}).status_code == 200
 
 
-def test_roles_that_need_a_second_factor_and_peoples_accounts_are_refused(tree, people):
+def test_the_integration_reports_calls_and_reads_nothing(client, tree, people, capsys):
+    call_command("machine_token", "pbx", "--place", tree.daqi.code)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {capsys.readouterr().out.strip()}"}
+    assert client.get("/api/v1/residents", **auth).status_code == 403
+    assert client.get("/api/v1/hotline/calls", **auth).status_code == 403
+    assert client.post("/api/v1/hotline/lookup", {"phone": "13812345678"}, content_type="application/json",
+                       **auth).status_code == 403
+
+
+def test_only_integration_roles_short_lives_and_no_peoples_accounts(tree, people):
     with pytest.raises(CommandError):
-        call_command("machine_token", "x", "--place", tree.daqi.code, "--role", "district_admin")
+        call_command("machine_token", "x", "--place", tree.daqi.code, "--role", "operator")
+    with pytest.raises(CommandError):
+        call_command("machine_token", "x", "--place", tree.daqi.code, "--days", "3000")
     with pytest.raises(CommandError):
         call_command("machine_token", people.worker.username, "--place", tree.daqi.code)

@@ -29,6 +29,7 @@ class Cap:
     ORDER_CONFIGURE = "order.configure"  # categories, deadlines, routing rules
     CALENDAR_EDIT = "calendar.edit"  # the working-day calendar
     HOTLINE_TAKE = "hotline.take"  # the operator's screen, call records
+    CALL_EVENTS = "hotline.call_events"  # report ringing / answered / ended (the phone system's hook)
     KNOWLEDGE_EDIT = "knowledge.edit"  # write knowledge-base articles
     FIGURES_VIEW = "figures.view"  # dashboards and their exports
     # The 1+10+N network (organizations), activities, creation work, culture.
@@ -55,7 +56,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # never the ID number or ethnicity.
     # The hotline dispatches the orders it takes and makes the callbacks (not the unit).
     Role.OPERATOR: frozenset({Cap.PLACE_VIEW, Cap.RESIDENT_VIEW, Cap.RESIDENT_CREATE, Cap.ORDER_VIEW,
-                              Cap.ORDER_CREATE, Cap.ORDER_DISPATCH, Cap.ORDER_CALLBACK, Cap.HOTLINE_TAKE}),
+                              Cap.ORDER_CREATE, Cap.ORDER_DISPATCH, Cap.ORDER_CALLBACK, Cap.HOTLINE_TAKE,
+                              Cap.CALL_EVENTS}),
     Role.COMMUNITY_WORKER: frozenset(_RESIDENT_WORK | _NETWORK_VIEW | {
         Cap.ORDER_VIEW, Cap.ORDER_CREATE, Cap.ORDER_HANDLE, Cap.ORG_EDIT, Cap.ACTIVITY_EDIT}),
     Role.SUBDISTRICT_OFFICER: frozenset(_RESIDENT_WORK | _NETWORK_VIEW | _NETWORK_EDIT | {
@@ -66,10 +68,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DISTRICT_ADMIN: frozenset(_RESIDENT_WORK | _NETWORK_VIEW | _NETWORK_EDIT | {
         Cap.PLACE_EDIT, Cap.PLACE_TRANSFER, Cap.AUDIT_VIEW, Cap.STAFF_MANAGE,
         Cap.ORDER_VIEW, Cap.ORDER_CREATE, Cap.ORDER_DISPATCH, Cap.ORDER_HANDLE, Cap.ORDER_CALLBACK,
-        Cap.ORDER_SUPERVISE, Cap.ORDER_CONFIGURE, Cap.CALENDAR_EDIT, Cap.HOTLINE_TAKE, Cap.KNOWLEDGE_EDIT,
+        Cap.ORDER_SUPERVISE, Cap.ORDER_CONFIGURE, Cap.CALENDAR_EDIT, Cap.HOTLINE_TAKE, Cap.CALL_EVENTS,
+        Cap.KNOWLEDGE_EDIT,
         Cap.FIGURES_VIEW}),
     # Separation of duties (D6): the auditor reads the trail and nothing else.
     Role.AUDITOR: frozenset({Cap.AUDIT_VIEW}),
+    # The phone system's integration account: call events in, nothing out (no residents, no history).
+    Role.PHONE_SYSTEM: frozenset({Cap.CALL_EVENTS}),
 }
 
 ALL_CAPS = frozenset().union(*CAPABILITIES.values())

@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     LIAISON = "liaison", _("Department liaison")
     DISTRICT_ADMIN = "district_admin", _("District administrator")
     AUDITOR = "auditor", _("Auditor")
+    # An integration, not a person: the phone system reports call events and nothing else.
+    PHONE_SYSTEM = "phone_system", _("Phone system (integration)")
 
 
 # Roles that must use a second factor (SECURITY.md C5).

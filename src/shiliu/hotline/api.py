@@ -97,7 +97,7 @@ class CallEventOut(Schema):
 def _place_by_code(user, code: str | None) -> Place | None:
     if not code:
         return None
-    place = places_for(user, Cap.HOTLINE_TAKE).filter(code=code).first()
+    place = places_for(user, Cap.CALL_EVENTS).filter(code=code).first()
     if place is None:
         raise ValidationError({"place": [_("No hotline of yours has this code.")]})
     return place
@@ -105,7 +105,7 @@ def _place_by_code(user, code: str | None) -> Place | None:
 
 @router.post("/calls", response=CallEventOut,
              summary="The phone system reports a call event (ringing, answered, ended); retries change nothing")
-@access_rule(Cap.HOTLINE_TAKE)
+@access_rule(Cap.CALL_EVENTS)
 def call_event_op(request, payload: CallEventIn):
     user = request.auth
     call, changed = services.call_event(by=user, event=payload.event.value, call_id=payload.call_id,

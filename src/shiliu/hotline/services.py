@@ -81,10 +81,10 @@ def _hotline_place(by, place: Place | None, errors: Errors) -> Place | None:
             errors.add("place", _("Name the hotline's place."))
         return place
     if place is not None:
-        if not can(by, Cap.HOTLINE_TAKE, place):
+        if not can(by, Cap.CALL_EVENTS, place):
             errors.add("place", _("This account does not answer calls for that place."))
         return place
-    hotlines = roots(by, Cap.HOTLINE_TAKE)
+    hotlines = roots(by, Cap.CALL_EVENTS)
     if len(hotlines) == 1:
         return hotlines[0]
     errors.add("place", _("This account answers for several places: name the hotline's place."))

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from shiliu.accounts.models import ROLES_REQUIRING_2FA, Role, User
+from shiliu.accounts.models import Role, User
 from shiliu.accounts.services import role_grant, token_issue
 from shiliu.audit.services import audit_write
 from shiliu.places.models import Place
@@ -14,15 +14,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("name", help="The integration's account name, e.g. pbx-daqi")
-        parser.add_argument("--role", default=Role.OPERATOR, choices=[r for r in Role.values
-                                                                     if r not in ROLES_REQUIRING_2FA])
+        # Integrations hold integration roles only: never one that reads residents or their history.
+        parser.add_argument("--role", default=Role.PHONE_SYSTEM, choices=[Role.PHONE_SYSTEM])
         parser.add_argument("--place", required=True, help="Code of the place where the role is held")
-        parser.add_argument("--days", type=int, default=365, help="How long the token lasts (default 365)")
+        parser.add_argument("--days", type=int, default=365, help="How long the token lasts (at most 365)")
 
     @transaction.atomic
     def handle(self, *args, name, role, place, days, **options):
-        if not 1 <= days <= 3660:
-            raise CommandError("--days is between 1 and 3660")
+        if not 1 <= days <= 365:
+            raise CommandError("--days is between 1 and 365")
         where = Place.objects.filter(code=place).first()
         if where is None:
             raise CommandError(f"no place with code {place!r}")
