@@ -230,6 +230,8 @@ def test_a_department_without_consent_gets_no_intake_files(client, wo, token_for
     order = order_acknowledge(by=wo.people.worker, order=order, version=order.version)
     order_refer(by=wo.people.worker, order=order, version=order.version, department=wo.tree.education, note="请协助")
     assert client.get(f"{URL}/{order.pk}/attachments", **token_for(wo.people.liaison)).json() == []
+    events = client.get(f"{URL}/{order.pk}/events", **token_for(wo.people.liaison)).json()
+    assert "身份证" not in str(events)
     assert len(client.get(f"{URL}/{order.pk}/attachments", **token_for(wo.people.worker)).json()) == 1
 
 

@@ -288,3 +288,11 @@ def test_moving_a_subtree_moves_the_orders_scope_with_it(wo):
     assert order.place_path == xieshu.path and order.unit_path == xieshu.path
     assert not orders_visible(p.officer).filter(pk=order.pk).exists()  # no longer in 大碶
     assert order in inbox(p.worker)  # the community's own worker still has it
+
+
+def test_events_cannot_be_rewritten_in_bulk_either(wo):
+    order = wo.open()
+    with pytest.raises(RuntimeError):
+        order.events.update(note="rewritten")
+    with pytest.raises(RuntimeError):
+        OrderEvent.objects.filter(order=order).delete()

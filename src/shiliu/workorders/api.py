@@ -32,6 +32,7 @@ from shiliu.workorders.selectors import (
     contact_visible,
     dispatch_queue,
     due_state,
+    hide_intake_file_names,
     inbox,
     order_by_tracking_code,
     order_get,
@@ -323,7 +324,8 @@ def order_events(request, order_id: int):
     order = order_get(request.auth, order_id)
     return [{"id": e.pk, "at": e.at, "kind": e.kind, "actor": e.actor.get_username() if e.actor else None,
              "from_status": e.from_status, "to_status": e.to_status, "unit": _ref(e.unit), "note": e.note,
-             "internal": e.internal, "data": e.data} for e in timeline(order)]
+             "internal": e.internal, "data": e.data}
+            for e in hide_intake_file_names(order, request.auth, list(timeline(order)))]
 
 
 # --- opening ----------------------------------------------------------------------------------

@@ -160,8 +160,22 @@ class WorkOrder(models.Model):
         return bool(self.language) and self.language != "zh"
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Timeline lines are never rewritten: no bulk update or delete either."""
+
+    def update(self, **kwargs):
+        raise RuntimeError("Order events are append-only.")
+
+    def delete(self):
+        raise RuntimeError("Order events are append-only.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise RuntimeError("Order events are append-only.")
+
+
 class OrderEvent(models.Model):
-    """One line of an order's timeline. Never updated or deleted (code and database triggers)."""
+    """One line of an order's timeline. Never updated or deleted: the model and its queryset
+    refuse it (there is no database trigger, unlike the audit trail's; see ADR 0010)."""
 
     order = models.ForeignKey(WorkOrder, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField()
@@ -176,6 +190,8 @@ class OrderEvent(models.Model):
     # Internal lines (notes, files, reminders) are never shown to the resident.
     internal = models.BooleanField(default=False)
     data = models.JSONField(default=dict, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]

@@ -135,3 +135,16 @@ def attachments_visible(order: WorkOrder, user, events=None):
         return files
     last = order.events.filter(kind=EventKind.REFERRED).order_by("-at", "-id").values_list("at", flat=True).first()
     return files.filter(uploaded_at__gt=last) if last else files.none()
+
+
+def hide_intake_file_names(order: WorkOrder, user, events: list) -> list:
+    """In a timeline shown to a department without the resident's consent, the names of the
+    files added before the referral are blanked (in memory; the record keeps them)."""
+    if contact_visible(order, user, events):
+        return events
+    referrals = [e.at for e in events if e.kind == EventKind.REFERRED]
+    last = max(referrals) if referrals else None
+    for event in events:
+        if event.kind == EventKind.FILE and (last is None or event.at <= last):
+            event.note = ""
+    return events

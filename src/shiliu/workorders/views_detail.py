@@ -212,7 +212,7 @@ def _event_line(event, language) -> dict:
 
 def detail_context(request, order: WorkOrder, *, bound: tuple[str, object] | None = None) -> dict:
     user, language = request.user, get_language()
-    events = list(selectors.timeline(order))
+    events = selectors.hide_intake_file_names(order, user, list(selectors.timeline(order)))
     files = list(selectors.attachments_visible(order, user, events))
     show_contact = contact_visible(order, user, events)
     audited = show_contact and bool(order.contact_name or order.contact_phone or order.requester_id)
