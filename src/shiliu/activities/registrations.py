@@ -5,7 +5,6 @@ IMMEDIATE transactions, which serialise writers the same way): the count of plac
 and the insert happen under one lock, so parallel requests never overbook.
 """
 
-import hashlib
 import hmac
 import json
 
@@ -54,7 +53,8 @@ def _fmt(moment) -> str:
 
 
 def request_fingerprint(data: dict) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    # Keyed: a stored fingerprint cannot be matched against guessed phone numbers.
+    return crypto.blind_index(json.dumps(data, sort_keys=True, default=str), purpose="activities.idempotency")
 
 
 def registration_create(*, activity: Activity, name: str = "", phone: str = "", by=None, resident=None,
@@ -300,6 +300,6 @@ def forget_registrations(*, before) -> int:
     forgotten = 0
     for pk in rows.values_list("pk", flat=True).iterator():
         Registration.objects.filter(pk=pk).update(name="", phone="", phone_index=f"{FORGOTTEN}:{pk}", resident=None,
-                                                  request_key="")
+                                                  request_key="", request_fingerprint="")
         forgotten += 1
     return forgotten
