@@ -30,7 +30,10 @@ def test_online_booking_refuses_too_large_a_group_and_a_slot_not_offered(culture
     url = f"/culture/visit/{culture.museum.pk}/"
     response = client.post(url, {**FORM, "group_size": 31, "slot": culture.slot.pk}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.context["form"].errors["group_size"] == [
-        "Only 30 places are left in this slot; the group has 31 people."]
+        "An online request may hold at most 15 places. For a larger group, please call the museum."]
+    # an anonymous request never holds a whole slot: at most half of it
+    response = client.post(url, {**FORM, "group_size": 16, "slot": culture.slot.pk}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "at most 15 places" in response.context["form"].errors["group_size"][0]
     gone = past_slot(culture.museum)
     response = client.post(url, {**FORM, "slot": gone.pk})
     assert "slot" in response.context["form"].errors

@@ -28,6 +28,9 @@ from shiliu.places.models import Place
 
 CAPACITY_MAX = 500
 GROUP_MAX = 500
+# An online request holds places until staff confirm it: it may take at most half a slot (and at
+# most PUBLIC_GROUP_MAX people), so one anonymous request never blocks a whole time.
+PUBLIC_GROUP_MAX = 60
 SLOT_LONGEST = timedelta(hours=12)
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
 
@@ -203,6 +206,10 @@ def booking_create(*, slot: VisitSlot, by, group_name: str, group_size, contact_
                           contact_phone=contact_phone, notes=notes)
     if locked.starts_at <= timezone.now():
         errors.add("slot", _("This slot has already begun or passed. Choose a later one."))
+    elif (source == BookingSource.PUBLIC and data["group_size"] >= 1
+          and data["group_size"] > min(PUBLIC_GROUP_MAX, max(1, locked.capacity // 2))):
+        errors.add("group_size", _("An online request may hold at most %(n)d places. For a larger group, please call "
+                                   "the museum.") % {"n": min(PUBLIC_GROUP_MAX, max(1, locked.capacity // 2))})
     elif data["group_size"] >= 1 and "group_size" not in errors.errors:
         left = locked.capacity - held(locked)
         if left <= 0:
