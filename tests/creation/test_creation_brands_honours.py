@@ -120,6 +120,9 @@ def test_honours_filter_by_years_and_recipient(people, recognition, login, clien
 def test_honours_export_is_a_safe_workbook_in_the_readers_language(people, tree, recognition, login, client):
     honour_create(by=people.admin, title="=HYPERLINK(\"x\")", level="district", year=2024, place=tree.xieshu)
     login(people.officer)
+    response = client.get("/creation/honours/export.xlsx")
+    assert response.status_code == 302 and "/accounts/reauth/" in response["Location"]  # the password first (C7)
+    client.post("/accounts/reauth/", {"password": "Correct-Horse-42"})
     response = client.get("/creation/honours/export.xlsx", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="honours-')

@@ -109,6 +109,9 @@ def test_groups_export_hides_officials_names_outside_the_area(people, tree, logi
     group = group_create(by=people.admin, kind="leadership", level="district", place=tree.district, name="领导小组")
     group_member_add(by=people.admin, group=group, person_name="王区长", title="副区长", role="leader")
     login(people.worker)
+    response = client.get("/organizations/groups/export.xlsx")
+    assert response.status_code == 302 and "/accounts/reauth/" in response["Location"]  # the password first (C7)
+    client.post("/accounts/reauth/", {"password": "Correct-Horse-42"})
     rows = read_workbook(client.get("/organizations/groups/export.xlsx").content)[1:]
     assert rows[0][1] == "领导小组" and rows[0][6] is None and rows[0][7] == "副区长"
 

@@ -11,13 +11,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
 from shiliu.access.scope import can, holds
+from shiliu.accounts.middleware import recently_reauthenticated
 from shiliu.audit.services import audit_list_read, audit_read
 from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
@@ -291,6 +294,9 @@ def honours(request):
 @require_GET
 @access_rule(Cap.CREATION_VIEW)
 def honours_export(request):
+    if not recently_reauthenticated(request):  # C7: an export of people's names
+        messages.info(request, _("Confirm your password first, then try again."))
+        return redirect(reverse("accounts:reauth") + "?" + urlencode({"next": request.get_full_path()}))
     _form, filters = _honour_filters(request)
     return xlsx_response(request, "honours", lambda: exports.honours_xlsx(
         selectors.honour_list(request.user, **filters), by=request.user))

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule, public
 from shiliu.access.scope import can
+from shiliu.accounts.middleware import recently_reauthenticated
 from shiliu.accounts.models import User
 from shiliu.audit.services import audit_list_read, audit_read
 from shiliu.core import ratelimit
@@ -152,6 +153,9 @@ def bookings(request):
 @require_GET
 @access_rule(Cap.CULTURE_VIEW)
 def bookings_export(request):
+    if not recently_reauthenticated(request):  # C7: an export of people's names
+        messages.info(request, _("Confirm your password first, then try again."))
+        return redirect(reverse("accounts:reauth") + "?" + urlencode({"next": request.get_full_path()}))
     _form, filters = _booking_filters(request)
     return xlsx_response(request, "bookings", lambda: exports.bookings_xlsx(
         selectors.booking_list(request.user, **filters), by=request.user), count=exports.count_export)

@@ -78,6 +78,9 @@ def members_export(request):
 @require_GET
 @access_rule(Cap.ORG_VIEW)
 def groups_export(request):
+    if not recently_reauthenticated(request):  # C7: an export of people's names
+        messages.info(request, _("Confirm your password first, then try again."))
+        return redirect(reverse("accounts:reauth") + "?" + urlencode({"next": request.get_full_path()}))
     refused = _limited(request, "org-groups")
     if refused:
         return refused
