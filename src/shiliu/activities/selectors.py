@@ -182,6 +182,79 @@ def public_activities() -> QuerySet[Activity]:
                        .select_related("place")).order_by("starts_at", "id")
 
 
+def public_activity_get(pk) -> Activity:
+    """One activity for the public pages (with its counts); 404 when unpublished, cancelled or missing."""
+    try:
+        return public_activities().get(pk=pk)
+    except (Activity.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404() from None
+
+
+# The public list: what ended in the last quarter and what is planned for the coming year.
+PUBLIC_RECENT_DAYS = 90
+PUBLIC_AHEAD_DAYS = 366
+PUBLIC_LIST_MAX = 300
+
+
+@dataclass
+class Month:
+    first: date
+    activities: list[Activity] = field(default_factory=list)
+
+
+def _by_month(activities) -> list[Month]:
+    months: list[Month] = []
+    for activity in activities:
+        day = timezone.localtime(activity.starts_at).date().replace(day=1)
+        if not months or months[-1].first != day:
+            months.append(Month(day))
+        months[-1].activities.append(activity)
+    return months
+
+
+def public_months(now: datetime | None = None) -> tuple[list[Month], list[Month]]:
+    """The public list, one query: activities not yet over, by month, soonest first; and those that
+    ended in the last ``PUBLIC_RECENT_DAYS`` days, by month, latest first."""
+    now = now or timezone.now()
+    rows = list(public_activities().filter(ends_at__gte=now - timedelta(days=PUBLIC_RECENT_DAYS),
+                                           starts_at__lt=now + timedelta(days=PUBLIC_AHEAD_DAYS))
+                [:PUBLIC_LIST_MAX])
+    coming = [a for a in rows if a.ends_at >= now]
+    recent = sorted((a for a in rows if a.ends_at < now), key=lambda a: (a.starts_at, a.pk), reverse=True)
+    return _by_month(coming), _by_month(recent)
+
+
+def open_to_the_public(activity: Activity, now: datetime | None = None) -> bool:
+    """Whether the public may register now: published, open for registration, not over."""
+    now = now or timezone.now()
+    return bool(activity.published and activity.public_registration and activity.status == ActivityStatus.OPEN
+                and activity.ends_at > now)
+
+
+def suppressed(count: int, k: int) -> str:
+    """A published count: from 1 to k-1 it shows as "<k" (SECURITY.md G2)."""
+    return f"<{k}" if 0 < count < k else str(count)
+
+
+@dataclass
+class PublicParticipation:
+    total: str | None  # None: withheld, so a suppressed group cannot be worked out from it (G3)
+    groups: list[tuple[str, str]]
+
+
+def public_participation(activity: Activity, k: int) -> PublicParticipation | None:
+    """How many took part, and the organizer's counts by group, as the public may read them: each
+    count from 1 to k-1 as "<k"; the total is withheld when any group is suppressed, since the groups
+    may add up to it. None before the outcome is recorded. One query (needs ``with_counts``)."""
+    if activity.outcome_recorded_at is None and activity.status != ActivityStatus.DONE:
+        return None
+    counts = list(activity.participant_counts.all())
+    total = getattr(activity, "checked_in", 0) + activity.extra_attendance
+    hidden = any(0 < c.count < k for c in counts)
+    return PublicParticipation(total=None if hidden else suppressed(total, k),
+                               groups=[(c.group, suppressed(c.count, k)) for c in counts])
+
+
 def activity_by_token(token: str) -> Activity:
     """The activity a venue's QR code names, for the public check-in page; 404 for any other token."""
     activity = Activity.objects.filter(checkin_token=token).select_related("place").first()

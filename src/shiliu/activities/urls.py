@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shiliu.activities import views, views_public
+from shiliu.activities import views, views_public, views_published
 
 app_name = "activities"
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
     path("photos/<str:token>/", views.photo_file, name="photo"),
     path("photos/<str:token>/thumbnail/", views.photo_thumbnail, name="photo_thumbnail"),
     path("photos/<str:token>/delete/", views.photo_delete, name="photo_delete"),
+    # Public: published activities, for anyone.
+    path("public/", views_published.public_list, name="public_list"),
+    path("public/<int:pk>/", views_published.public_detail, name="public_detail"),
     # Public: the page a venue's QR code opens (no account), and leaving with one's code.
     path("checkin/<str:token>/", views_public.checkin, name="checkin"),
     path("checkin/<str:token>/leave/", views_public.leave, name="leave"),
