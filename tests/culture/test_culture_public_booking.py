@@ -68,3 +68,12 @@ def test_online_bookings_are_rate_limited_per_address(culture, client):
     response = client.post(url, {**FORM, "group_size": 1, "slot": culture.slot.pk})
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert VisitBooking.objects.count() == 5
+
+
+def test_any_offered_slot_can_be_chosen_not_only_the_first(people, culture, client):
+    start = timezone.now() + timedelta(days=5)
+    later = slot_create(museum=culture.museum, by=people.admin, starts_at=start, ends_at=start + timedelta(hours=1),
+                        capacity=30)
+    response = client.post(f"/culture/visit/{culture.museum.pk}/", {**FORM, "slot": later.pk})
+    assert response.status_code == 302
+    assert VisitBooking.objects.get().slot == later

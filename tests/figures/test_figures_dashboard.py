@@ -141,3 +141,11 @@ def test_the_api_gives_the_same_figures(client, wo, orders, token_for):
     assert client.get(f"/api/v1/figures/orders?place={wo.tree.xinqi.pk}",
                       **token_for(wo.people.officer)).status_code == 404
     assert client.get("/api/v1/figures/orders", **token_for(wo.people.worker)).status_code == 403
+
+
+def test_the_answered_on_call_rate_is_shown_in_per_cent(wo, orders, monkeypatch):
+    from shiliu.hotline import stats
+
+    monkeypatch.setattr(stats, "call_figures", lambda *a, **k: {"calls": 49, "answered": 49, "answered_on_call": 38,
+                                                                 "answered_on_call_rate": 38 / 49})
+    assert order_figures(wo.people.officer, wo.tree.daqi, today()).calls["answered_on_call_rate"] == 77.6

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shiliu.access.policy import Cap
 from shiliu.access.scope import places_for
@@ -29,7 +30,7 @@ class LoginForm(AuthenticationForm):
 
 
 class OtpForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=16, widget=forms.TextInput(
+    code = forms.CharField(label=pgettext_lazy("second factor", "Code"), max_length=16, widget=forms.TextInput(
         attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}))
 
 

@@ -258,7 +258,8 @@ def public_booking(request, pk: int):
             return too_many_requests(request, exc.retry_after)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            slot = next((s for s in slots if s.pk == data.pop("slot")), None)
+            chosen = data.pop("slot")  # once: a pop inside the generator would be spent on the first slot
+            slot = next((s for s in slots if s.pk == chosen), None)
             try:
                 if slot is None:
                     raise ValidationError({"slot": [_("Choose one of the listed times.")]})

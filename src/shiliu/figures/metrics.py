@@ -150,4 +150,8 @@ def _calls(user, place: Place, period: Period) -> dict | None:
         from shiliu.hotline.stats import call_figures
     except ImportError:  # the hotline app is optional for the figures
         return None
-    return call_figures(user, period.start, period.end, place=place)
+    calls = dict(call_figures(user, period.start, period.end, place=place))
+    rate = calls.get("answered_on_call_rate")
+    # The hotline gives a fraction; the dashboard shows every rate in per cent.
+    calls["answered_on_call_rate"] = None if rate is None else round(100.0 * rate, 1)
+    return calls

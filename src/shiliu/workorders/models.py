@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shiliu.core.crypto import EncryptedTextField
 from shiliu.workorders.choices import (
@@ -83,7 +84,7 @@ class WorkOrder(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="orders",
                                  verbose_name=_("category"))
-    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX)
+    description = models.TextField(pgettext_lazy("work order", "description"), max_length=DESCRIPTION_MAX)
     place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="+", verbose_name=_("place"))
     place_path = models.CharField(max_length=255, editable=False)
     urgency = models.CharField(_("urgency"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
