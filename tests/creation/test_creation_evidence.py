@@ -103,18 +103,21 @@ def test_missing_file_and_kind_are_reported(people, sites, login, client):
     assert not Evidence.objects.exists()
 
 
-def _activity(place, by) -> Activity:
+def _activity(place, by, status="done") -> Activity:
     start = timezone.now() - timedelta(days=3)
     return Activity.objects.create(title="民族团结主题活动", type="themed", place=place, starts_at=start,
-                                   ends_at=start + timedelta(hours=2), venue="社区广场", created_by=by)
+                                   ends_at=start + timedelta(hours=2), venue="社区广场", created_by=by, status=status)
 
 
 def test_an_activity_of_the_users_places_proves_an_item(people, tree, sites, login, client):
     activity = _activity(tree.xieshu, people.officer)
     elsewhere = _activity(tree.dagang, people.admin)
     login(people.officer)
+    planned = _activity(tree.xieshu, people.officer, status="planned")
     response = add(client, sites.xieshu, "themed_activity", kind="activity", activity=elsewhere.pk)
     assert response.context["form"].errors["activity"]
+    response = add(client, sites.xieshu, "themed_activity", kind="activity", activity=planned.pk)
+    assert response.context["form"].errors["activity"]  # not held yet: proves nothing
     response = add(client, sites.xieshu, "themed_activity", kind="activity", activity=activity.pk)
     assert response.status_code == 302
     assert Evidence.objects.get().activity == activity

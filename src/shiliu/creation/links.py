@@ -27,7 +27,9 @@ def linkable_activities(user) -> QuerySet[Activity]:
 
 def activity_choices(user) -> list[tuple[str, str]]:
     """("", "—") and the most recent activities the user may link, newest first, for a select."""
-    rows = linkable_activities(user).order_by("-starts_at", "-id")[:CHOICES]
+    from shiliu.activities.choices import ActivityStatus
+
+    rows = linkable_activities(user).filter(status=ActivityStatus.DONE).order_by("-starts_at", "-id")[:CHOICES]
     return [("", "—")] + [(str(a.pk), f"{timezone.localtime(a.starts_at):%Y-%m-%d} · {a.title}") for a in rows]
 
 

@@ -213,9 +213,16 @@ def _clean_activity(errors: Errors, activity, *, by):
     if activity is None:
         errors.add("activity", _("Choose the activity that proves this item."))
         return None
-    place = getattr(activity, "place", None)
-    if not isinstance(place, Place) or not can(by, Cap.ACTIVITY_VIEW, place):
+    from shiliu.activities.choices import ActivityStatus
+    from shiliu.creation.links import linkable_activities
+
+    # The same activities the form offers: run or co-organized by the user's places.
+    if not linkable_activities(by).filter(pk=getattr(activity, "pk", None)).exists():
         errors.add("activity", _("Choose an activity of your places."))
+        return None
+    # Proof is something that happened: an activity recorded as held.
+    if activity.status != ActivityStatus.DONE:
+        errors.add("activity", _("Only an activity that has been held (its outcome recorded) proves an item."))
         return None
     return activity
 
