@@ -6,7 +6,7 @@ _C = F(GENERAL, "counts of work orders per day, place and category for the dashb
 
 FIELDS = {
     "figures.OrderDayStats": {name: _C for name in (
-        "day", "place", "place_path", "category", "channel", "created", "cancelled", "dispatched", "ack_known",
+        "day", "place", "place_path", "category", "created", "cancelled", "dispatched", "ack_known",
         "ack_on_time", "resolved", "resolved_on_time", "closed", "callbacks", "solved", "partly_solved",
         "satisfied", "reopened", "returned")} | {"id": ID},
     "figures.RollupMark": {"id": ID, "name": F(GENERAL, "progress of the rollup", FOREVER),

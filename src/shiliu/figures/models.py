@@ -1,6 +1,6 @@
 """Daily figures of work orders, rolled up by the worker from the orders themselves.
 
-One row per (day the order was opened, the order's place, category, channel). A period's
+One row per (day the order was opened, the order's place, category). A period's
 figures are sums of rows, so the district dashboard reads thousands of rows, not a million
 orders. The worker refreshes the days whose orders changed since its last run (at most a
 minute behind); ``shiliu figures_rollup --all`` rebuilds everything.
@@ -14,7 +14,6 @@ class OrderDayStats(models.Model):
     place = models.ForeignKey("places.Place", on_delete=models.CASCADE, related_name="+")
     place_path = models.CharField(max_length=255)
     category = models.ForeignKey("workorders.Category", on_delete=models.CASCADE, related_name="+")
-    channel = models.CharField(max_length=10)
     created = models.PositiveIntegerField(default=0)
     cancelled = models.PositiveIntegerField(default=0)
     dispatched = models.PositiveIntegerField(default=0)
@@ -31,12 +30,12 @@ class OrderDayStats(models.Model):
     returned = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["day", "place", "category", "channel"], name="stats_once")]
+        constraints = [models.UniqueConstraint(fields=["day", "place", "category"], name="stats_day_place_category")]
         indexes = [models.Index(fields=["place_path", "day"], name="stats_path_day"),
                    models.Index(fields=["day"], name="stats_day")]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.place_id}/{self.category_id}/{self.channel}"
+        return f"{self.day} {self.place_id}/{self.category_id}"
 
 
 class RollupMark(models.Model):

@@ -35,7 +35,7 @@ def rollup_day(day: date) -> int:
     rows = (WorkOrder.objects.filter(created_at__gte=start, created_at__lt=end)
             .annotate(last_solved=_latest_callback("solved"), last_satisfaction=_latest_callback("satisfaction"),
                       rated=Exists(Callback.objects.filter(order=OuterRef("pk"))))
-            .values("place_id", "place_path", "category_id", "channel")
+            .values("place_id", "place_path", "category_id")
             .annotate(created=Count("id"),
                       cancelled=Count("id", filter=Q(status=Status.CANCELLED)),
                       dispatched=Count("id", filter=Q(dispatched_at__isnull=False)),
@@ -52,7 +52,7 @@ def rollup_day(day: date) -> int:
                       returned=Sum("returns"))
             .order_by())
     stats = [OrderDayStats(day=day, place_id=r["place_id"], place_path=r["place_path"], category_id=r["category_id"],
-                           channel=r["channel"], created=r["created"], cancelled=r["cancelled"],
+                           created=r["created"], cancelled=r["cancelled"],
                            dispatched=r["dispatched"], ack_known=r["ack_known"], ack_on_time=r["ack_in_time"],
                            resolved=r["resolved"], resolved_on_time=r["resolved_in_time"], closed=r["closed"],
                            callbacks=r["callbacks"], solved=r["solved"], partly_solved=r["partly_solved"],
