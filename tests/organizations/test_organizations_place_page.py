@@ -119,12 +119,12 @@ def test_query_count_is_fixed(people, tree, network, only_organizations, login, 
     login(people.admin)
     url = f"/organizations/place/{tree.district.pk}/"
     client.get(url)
-    # base + place + figures (1) + organizations and groups (2) + ancestors + children
-    with django_assert_max_num_queries(PAGE_BASE_QUERIES + 6):
+    # base + place + figures (1) + organizations and groups (2) + ancestors + children + the unit's honours
+    with django_assert_max_num_queries(PAGE_BASE_QUERIES + 7):
         client.get(url, YEAR)
     for i in range(12):
         organization_create(by=people.admin, name=f"新组{i}", kind=OrgKind.GROUP, place=tree.jiufeng)
-    with django_assert_max_num_queries(PAGE_BASE_QUERIES + 6):
+    with django_assert_max_num_queries(PAGE_BASE_QUERIES + 7):
         client.get(url, YEAR)
 
 

@@ -31,6 +31,7 @@ from shiliu.organizations.forms import (
     OrganizationForm,
     OrgFilterForm,
 )
+from shiliu.organizations.honours import honours_context, organization_honours
 from shiliu.organizations.services import (
     membership_add,
     membership_end,
@@ -79,6 +80,7 @@ def org_detail(request, pk: int):
     can_edit = selectors.can_edit(user, org)
     audit_list_read(by=user, action="org.members.view", model_label="organizations.membership",
                     ids=[row["membership"].pk for row in rows])
+    honours = honours_context(user, organization_honours(user, org), org.place)
     language = get_language()
     return render(request, "organizations/detail.html", {
         "org": org, "name": org.display_name(language), "place_name": org.place.display_name(language),
@@ -87,6 +89,7 @@ def org_detail(request, pk: int):
         "past": [r for r in rows if r["membership"].until is not None],
         "full": full, "can_edit": can_edit and org.status != OrgStatus.DISSOLVED,
         "in_scope": selectors.in_scope(user, org),
+        **honours,
     })
 
 

@@ -9,6 +9,7 @@ from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
 from shiliu.access.scope import get_scoped_or_404, places_for
 from shiliu.organizations.forms import PeriodForm
+from shiliu.organizations.honours import honours_context, place_honours
 from shiliu.organizations.place_page import default_period, place_figures, place_records
 from shiliu.places.models import Place
 
@@ -36,6 +37,7 @@ def place(request, pk: int):
     form, (start, end) = period_from(request)
     language = get_language()
     visible = places_for(user, Cap.ORG_VIEW)
+    honours = honours_context(user, place_honours(user, place), place)
     return render(request, "organizations/place.html", {
         "place": place, "place_name": place.display_name(language), "form": form, "start": start, "end": end,
         "valid_period": not form.is_bound or form.is_valid(),
@@ -44,4 +46,5 @@ def place(request, pk: int):
         "ancestors": list(visible.filter(pk__in=place.ancestor_ids()[:-1]).order_by("path")),
         "children": list(visible.filter(parent=place).order_by("path")),
         "language": language,
+        **honours,
     })
