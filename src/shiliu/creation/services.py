@@ -217,7 +217,7 @@ def _clean_activity(errors: Errors, activity, *, by):
     from shiliu.creation.links import linkable_activities
 
     # The same activities the form offers: run or co-organized by the user's places.
-    if not linkable_activities(by).filter(pk=getattr(activity, "pk", None)).exists():
+    if not linkable_activities(by).filter(pk=int(getattr(activity, "pk", 0) or 0)).exists():
         errors.add("activity", _("Choose an activity of your places."))
         return None
     # Proof is something that happened: an activity recorded as held.

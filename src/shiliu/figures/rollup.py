@@ -44,7 +44,7 @@ def rollup_day(day: date) -> int:
                       resolved=Count("id", filter=Q(resolved_on_time__isnull=False)),
                       resolved_in_time=Count("id", filter=Q(resolved_on_time=True)),
                       closed=Count("id", filter=Q(status=Status.CLOSED)),
-                      callbacks=Count("id", filter=Q(rated=True)),
+                      rated_n=Count("id", filter=Q(rated=True)),
                       solved=Count("id", filter=Q(last_solved=Solved.YES)),
                       partly_solved=Count("id", filter=Q(last_solved=Solved.PARTLY)),
                       satisfied=Count("id", filter=Q(last_satisfaction__in=list(SATISFIED))),
@@ -55,7 +55,7 @@ def rollup_day(day: date) -> int:
                            created=r["created"], cancelled=r["cancelled"],
                            dispatched=r["dispatched"], ack_known=r["ack_known"], ack_on_time=r["ack_in_time"],
                            resolved=r["resolved"], resolved_on_time=r["resolved_in_time"], closed=r["closed"],
-                           callbacks=r["callbacks"], solved=r["solved"], partly_solved=r["partly_solved"],
+                           callbacks=r["rated_n"], solved=r["solved"], partly_solved=r["partly_solved"],
                            satisfied=r["satisfied"], reopened=r["reopened"], returned=r["returned"] or 0)
              for r in rows]
     with transaction.atomic():

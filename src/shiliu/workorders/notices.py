@@ -38,7 +38,8 @@ register("sms.order.resolved", subject=_("Your request was answered"),
 
 
 def tracking_link(order) -> str:
-    return settings.SHILIU_PUBLIC_URL.rstrip("/") + reverse("workorders:track_code", args=[order.tracking_code])
+    base = str(settings.SHILIU_PUBLIC_URL or "").rstrip("/")
+    return base + reverse("workorders:track_code", args=[order.tracking_code])
 
 
 def _link(order) -> str:

@@ -122,6 +122,10 @@ def route(place: Place, category: Category) -> Place | None:
     return rule.unit if rule else None
 
 
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def _start_clock(order: WorkOrder, now: datetime) -> None:
     order.dispatched_at = now
     order.ack_due = add_working_hours(now, order.category.ack_hours)
@@ -220,8 +224,8 @@ def order_open(*, by, channel: str, category: Category | None, description: str,
     if unit is not None:
         events.append(OrderEvent(order=order, at=now, kind=EventKind.ROUTED, actor=actor, from_status=Status.NEW,
                                  to_status=order.status, unit=unit,
-                                 data={"ack_due": order.ack_due.isoformat(),
-                                       "resolve_due": order.resolve_due.isoformat()}))
+                                 data={"ack_due": _iso(order.ack_due),
+                                       "resolve_due": _iso(order.resolve_due)}))
     OrderEvent.objects.bulk_create(events)  # one INSERT for both lines of the timeline
     if unit is not None:
         notices.dispatched(order)
@@ -258,8 +262,8 @@ def order_dispatch(*, by, order: WorkOrder, version: int, unit: Place | None, no
     _assign(order, unit, timezone.now())
     _save(order)
     _event(order, EventKind.DISPATCHED, by, before=before, unit=unit, note=text,
-           data={"redispatch": redispatch, "ack_due": order.ack_due.isoformat(),
-                 "resolve_due": order.resolve_due.isoformat()})
+           data={"redispatch": redispatch, "ack_due": _iso(order.ack_due),
+                 "resolve_due": _iso(order.resolve_due)})
     _audit(by, "dispatch", order, unit=unit.pk)
     notices.dispatched(order, redispatch=redispatch)
     return order
