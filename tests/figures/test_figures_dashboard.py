@@ -149,3 +149,10 @@ def test_the_answered_on_call_rate_is_shown_in_per_cent(wo, orders, monkeypatch)
     monkeypatch.setattr(stats, "call_figures", lambda *a, **k: {"calls": 49, "answered": 49, "answered_on_call": 38,
                                                                  "answered_on_call_rate": 38 / 49})
     assert order_figures(wo.people.officer, wo.tree.daqi, today()).calls["answered_on_call_rate"] == 77.6
+
+
+def test_the_date_boxes_show_the_period_in_force(client, login, wo, orders):
+    login(wo.people.officer)
+    body = client.get("/figures/").content.decode()
+    start = timezone.localdate().replace(day=1).isoformat()
+    assert f'value="{start}"' in body and f'value="{timezone.localdate().isoformat()}"' in body

@@ -24,16 +24,19 @@ PAGE_SIZE = 25
 
 
 def _period(request) -> tuple[PeriodForm, Place, Period]:
-    form = PeriodForm(request.GET or None)
     default = Period.default()
-    if form.is_bound and form.is_valid():
+    if not request.GET.get("start") and not request.GET.get("end"):
+        # Show the period in force in the date boxes, not empty boxes.
+        form = PeriodForm(initial={"start": default.start, "end": default.end})
+        return form, place_in_scope(request.user, request.GET.get("place")), default
+    form = PeriodForm(request.GET)
+    if form.is_valid():
         data = form.cleaned_data
         period = Period(data.get("start") or default.start, data.get("end") or default.end)
         place = place_in_scope(request.user, data.get("place"))
     else:
         period = default
-        place = place_in_scope(request.user, request.GET.get("place") if not form.is_bound or
-                               "place" not in form.errors else None)
+        place = place_in_scope(request.user, request.GET.get("place") if "place" not in form.errors else None)
     return form, place, period
 
 
