@@ -38,6 +38,18 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request with Accept-Language: en leaves
+    English active in the thread, which would change the next test's messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _private_files(settings, tmp_path):
     """Uploaded files and the file SMS backend write under this test's own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -25,11 +25,15 @@ def linkable_activities(user) -> QuerySet[Activity]:
             .select_related("place"))
 
 
-def activity_choices(user) -> list[tuple[str, str]]:
-    """("", "—") and the most recent activities the user may link, newest first, for a select."""
+def activity_choices(user, *, held_only: bool = False) -> list[tuple[str, str]]:
+    """("", "—") and the most recent activities the user may link, newest first, for a select.
+    ``held_only``: only activities recorded as held (the proof of a six-ones item)."""
     from shiliu.activities.choices import ActivityStatus
 
-    rows = linkable_activities(user).filter(status=ActivityStatus.DONE).order_by("-starts_at", "-id")[:CHOICES]
+    rows = linkable_activities(user)
+    if held_only:
+        rows = rows.filter(status=ActivityStatus.DONE)
+    rows = rows.order_by("-starts_at", "-id")[:CHOICES]
     return [("", "—")] + [(str(a.pk), f"{timezone.localtime(a.starts_at):%Y-%m-%d} · {a.title}") for a in rows]
 
 

@@ -152,7 +152,7 @@ def item_detail(request, pk: int, kind: str):
     site = item.site
     can_edit = can(request.user, Cap.CREATION_EDIT, site.place)
     form = EvidenceForm(posted(request), request.FILES if request.method == "POST" else None,
-                        activities=activity_choices(request.user) if can_edit else [])
+                        activities=activity_choices(request.user, held_only=True) if can_edit else [])
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied()
