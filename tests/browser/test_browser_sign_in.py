@@ -7,15 +7,17 @@ from django.urls import reverse
 pytestmark = pytest.mark.browser
 
 # What each persona's navigation holds, in order (url names; SECURITY.md D1, D6).
-RESIDENT_WORK = ["core:home", "places:tree", "people:list"]
+_ORDERS = ["workorders:inbox", "knowledge:list"]
+_NETWORK = ["organizations:list", "activities:list", "creation:home", "culture:home"]
 EXPECTED_NAVIGATION = {
-    "admin": ["core:home", "places:tree", "people:list", "accounts:staff_list", "audit:list"],
+    "admin": ["core:home", "places:tree", "hotline:desk", *_ORDERS, "figures:dashboard", "people:list", *_NETWORK,
+              "workdays:calendar", "accounts:staff_list", "audit:list"],
     "auditor": ["core:home", "audit:list"],
-    "officer": RESIDENT_WORK,
-    "worker": RESIDENT_WORK,
-    "other_worker": RESIDENT_WORK,
-    "operator": RESIDENT_WORK,
-    "liaison": ["core:home", "places:tree"],
+    "officer": ["core:home", "places:tree", *_ORDERS, "figures:dashboard", "people:list", *_NETWORK],
+    "worker": ["core:home", "places:tree", *_ORDERS, "people:list", *_NETWORK],
+    "other_worker": ["core:home", "places:tree", *_ORDERS, "people:list", *_NETWORK],
+    "operator": ["core:home", "places:tree", "hotline:desk", *_ORDERS, "people:list"],
+    "liaison": ["core:home", "places:tree", *_ORDERS],
     "nobody": ["core:home"],
 }
 
