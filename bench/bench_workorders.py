@@ -136,7 +136,8 @@ def seed(orders: int, residents: int) -> dict:
               SELECT g, ({cats})[1 + floor(random() * {len(categories)})::int] AS cat,
                      (ARRAY['hotline','hotline','hotline','window','online','visit'])[1 + floor(random() * 6)::int]
                        AS channel,
-                     ({ids})[1 + (g::bigint * 7919) % {n_places}] AS pid, ({path_array})[1 + (g::bigint * 7919) % {n_places}] AS ppath,
+                     ({ids})[1 + (g::bigint * 7919) % {n_places}] AS pid,
+                     ({path_array})[1 + (g::bigint * 7919) % {n_places}] AS ppath,
                      created, status,
                      CASE WHEN status IN ('in_progress', 'resolved', 'closed')
                           THEN created + random() * interval '6 hours' END AS acked,
