@@ -17,3 +17,11 @@ WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None  # type: ignore[assignment]
 SHILIU_SMS_BACKEND = "memory"  # messages kept in shiliu.notify.backends.sent, like django.core.mail.outbox
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: threads of a concurrency test then queue for the write
+    # lock (WAL, IMMEDIATE, busy timeout) as in production, instead of failing "table is locked".
+    import tempfile
+    from pathlib import Path
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"shiliu-test-{os.getpid()}.sqlite3")}

@@ -1,8 +1,7 @@
-"""Concurrent creation with one Idempotency-Key opens one order (PostgreSQL)."""
+"""Concurrent creation with one Idempotency-Key opens one order (threads with their own connections)."""
 
 import threading
 
-import pytest
 from django.db import connection
 from django.test import Client
 
@@ -11,9 +10,6 @@ from shiliu.workorders.models import WorkOrder
 URL = "/api/v1/orders"
 
 
-# SQLite's in-memory test database serialises writers by locking (threads would fail with
-# "table is locked", not race); the real race runs in the PostgreSQL pass of the suite.
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL)")
 def test_concurrent_requests_with_one_key_create_one_order(transactional_db, wo, token_for):
     headers = token_for(wo.people.operator)
     codes = []
