@@ -38,6 +38,17 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _one_rate_limit_window(monkeypatch):
+    """Rate limits count in fixed windows of the clock; a test that makes its 30 requests across a
+    minute's boundary would find its count reset. Each test runs in the middle of one window."""
+    import types
+
+    from shiliu.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "time", types.SimpleNamespace(time=lambda: 1_800_000_030.0))
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: a request with Accept-Language: en leaves
     English active in the thread, which would change the next test's messages."""
