@@ -31,19 +31,13 @@ from shiliu.activities.registrations import (
     waiting_rank,
 )
 from shiliu.api.pagination import Page
-from shiliu.api.schemas import StrictSchema
+from shiliu.api.schemas import PlaceRef, StrictSchema
 from shiliu.audit.services import audit_list_read
 from shiliu.people.masking import mask_phone
 from shiliu.people.selectors import resident_get
 from shiliu.places.models import Place
 
 router = Router(tags=["activities"])
-
-
-class PlaceRef(Schema):
-    id: int
-    code: str
-    name: str
 
 
 class ActivityRow(Schema):

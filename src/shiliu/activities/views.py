@@ -42,10 +42,11 @@ from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.errors import too_many_requests
 from shiliu.core.forms import add_service_errors
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from shiliu.people.masking import mask_phone
 
 PAGE_SIZE = 25
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_CONTENT_TYPE
 
 
 def _filter(request) -> tuple[FilterForm, selectors.ActivityFilter]:

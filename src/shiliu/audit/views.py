@@ -27,6 +27,7 @@ from shiliu.audit.selectors import audit_event_get, audit_events, role_labels
 from shiliu.audit.services import audit_read, audit_security, audit_verify_chain
 from shiliu.core import ratelimit
 from shiliu.core.errors import too_many_requests
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from shiliu.core.xlsx import write_workbook
 
 PAGE_SIZE = 50
@@ -107,6 +108,6 @@ def audit_export(request):
     data = write_workbook(EXPORT_HEADERS, rows, title=_("Audit trail"))
     _record_read(request, action="audit.export", filters=filters, kind=AuditKind.EXPORT,
                  detail={"count": len(events), "cap": cap})
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="audit-trail.xlsx"'
     return response

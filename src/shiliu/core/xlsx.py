@@ -20,6 +20,9 @@ _PREFIX = "'"
 
 Cell = str | int | float | Decimal | bool | date | datetime | None
 
+# What every xlsx download is served as.
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 class NotAWorkbook(ValueError):
     """The bytes are not a readable xlsx file."""

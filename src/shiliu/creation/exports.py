@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from shiliu.audit.services import audit_list_read
 from shiliu.core import ratelimit
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from shiliu.core.xlsx import write_workbook
 from shiliu.creation.selectors import SIX
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_CONTENT_TYPE
 
 
 def filename(kind: str) -> str:

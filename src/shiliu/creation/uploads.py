@@ -15,13 +15,15 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
+
 PDF = "pdf"
 DOCX = "docx"
 XLSX = "xlsx"
 CONTENT_TYPES = {
     PDF: "application/pdf",
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    XLSX: XLSX_CONTENT_TYPE,
 }
 # The part each Office kind must hold, and parts that carry macros (refused: they can run code).
 _MAIN_PART = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml"}

@@ -19,7 +19,7 @@ from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
 from shiliu.access.scope import can, places_for, scope_q
 from shiliu.api.pagination import Page
-from shiliu.api.schemas import StrictSchema
+from shiliu.api.schemas import EXPORT_HELP, VERSION_HELP, XLSX_RESPONSE, PlaceRef, StrictSchema, place_in_scope
 from shiliu.audit.services import audit_list_read, audit_read
 from shiliu.creation.links import activity_for_evidence
 from shiliu.culture import exports, museum, selectors, services
@@ -30,24 +30,10 @@ from shiliu.people.masking import mask_phone
 
 router = Router(tags=["culture"])
 Day = date  # a schema field named "date" hides the type inside its class
-VERSION_HELP = "The version you read; a stale one answers 409"
-EXPORT_HELP = ("At most 10 exports a minute per user and list, counted together with the page's export; "
-               "beyond that the answer is 429 with a Retry-After header (seconds).")
-XLSX_RESPONSE = {"responses": {200: {"description": "xlsx file", "content": {
-    exports.XLSX: {"schema": {"type": "string", "format": "binary"}}}}}}
-
-
-class PlaceRef(Schema):
-    id: int
-    code: str
-    name: str
 
 
 def _place(user, place_id):
-    """A place where the user may record cultural work, or None (the service says "choose a place")."""
-    if place_id is None:
-        return None
-    return places_for(user, Cap.CULTURE_EDIT).filter(pk=place_id).first()
+    return place_in_scope(user, Cap.CULTURE_EDIT, place_id)
 
 
 def _organization(user, organization_id):

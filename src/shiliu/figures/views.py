@@ -13,6 +13,7 @@ from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
 from shiliu.core import ratelimit
 from shiliu.core.errors import too_many_requests
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from shiliu.core.xlsx import write_sheets
 from shiliu.figures import drill
 from shiliu.figures.forms import PeriodForm
@@ -149,7 +150,7 @@ def export(request):
         ]
         name = f"figures-{place.code}-{period.start}-{period.end}.xlsx"
     content = write_sheets(sheets)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -15,7 +15,7 @@ from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
 from shiliu.access.scope import places_for
 from shiliu.api.pagination import Page
-from shiliu.api.schemas import StrictSchema
+from shiliu.api.schemas import PlaceRef, StrictSchema
 from shiliu.audit.services import audit_list_read, audit_read
 from shiliu.core import ratelimit
 from shiliu.hotline import selectors, services
@@ -26,12 +26,6 @@ from shiliu.places.models import Place
 from shiliu.workorders.models import Category
 
 router = Router(tags=["hotline"])
-
-
-class PlaceRef(Schema):
-    id: int
-    code: str
-    name: str
 
 
 class OrderRef(Schema):

@@ -18,6 +18,7 @@ from shiliu.audit.models import AuditKind
 from shiliu.audit.services import audit_list_read, audit_read
 from shiliu.core import ratelimit
 from shiliu.core.errors import too_many_requests
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from shiliu.core.xlsx import write_workbook
 from shiliu.hotline import selectors
 from shiliu.hotline.forms import CallFilterForm
@@ -100,6 +101,6 @@ def calls_export(request):
     data = write_workbook(export_headers(), rows, title=_("Calls"))
     audit_read(by=request.user, action="hotline.call.export", target=None, subject_id=None, category="contact",
                kind=AuditKind.EXPORT, detail={"ids": [c.pk for c in calls][:500], "count": len(calls), "cap": cap})
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="hotline-calls.xlsx"'
     return response

@@ -21,9 +21,10 @@ from shiliu.access.rules import access_rule
 from shiliu.access.scope import places_for
 from shiliu.api.errors import PROBLEM
 from shiliu.api.pagination import Page
-from shiliu.api.schemas import StrictSchema
+from shiliu.api.schemas import PlaceRef, StrictSchema
 from shiliu.audit.services import audit_list_read
 from shiliu.core import ratelimit
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from shiliu.organizations import selectors
 from shiliu.organizations.choices import LEADING_ROLES, GroupKind, GroupLevel, GroupRole, MemberRole, OrgKind, OrgStatus
 from shiliu.organizations.group_services import group_create, group_member_add, group_member_end, group_update
@@ -43,13 +44,7 @@ from shiliu.people.masking import mask_phone
 from shiliu.places.models import Place
 
 router = Router(tags=["organizations"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class PlaceRef(Schema):
-    id: int
-    code: str
-    name: str
+XLSX = XLSX_CONTENT_TYPE
 
 
 class OrgOut(Schema):

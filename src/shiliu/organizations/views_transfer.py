@@ -18,6 +18,7 @@ from shiliu.access.rules import access_rule
 from shiliu.accounts.middleware import recently_reauthenticated
 from shiliu.core import ratelimit
 from shiliu.core.errors import too_many_requests
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from shiliu.organizations import selectors
 from shiliu.organizations.forms import GroupFilterForm, ImportForm
 from shiliu.organizations.transfer import (
@@ -32,7 +33,7 @@ from shiliu.organizations.transfer import (
 )
 from shiliu.organizations.views import filter_form
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_CONTENT_TYPE
 
 
 def xlsx_response(data: bytes, name: str) -> HttpResponse:

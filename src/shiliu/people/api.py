@@ -12,10 +12,10 @@ from ninja.pagination import paginate
 
 from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
-from shiliu.access.scope import get_scoped_or_404, places_for
+from shiliu.access.scope import get_scoped_or_404
 from shiliu.accounts.services import password_recheck, password_recheck_error
 from shiliu.api.pagination import Page
-from shiliu.api.schemas import StrictSchema
+from shiliu.api.schemas import PlaceRef, StrictSchema, place_in_scope
 from shiliu.audit.services import audit_list_read, audit_read
 from shiliu.core import ratelimit
 from shiliu.core.net import client_address
@@ -25,12 +25,6 @@ from shiliu.people.selectors import resident_get, resident_search, resident_view
 from shiliu.people.services import consent_withdraw, resident_create, resident_reveal, resident_update
 
 router = Router(tags=["residents"])
-
-
-class PlaceRef(Schema):
-    id: int
-    code: str
-    name: str
 
 
 class ResidentRow(Schema):
@@ -143,13 +137,6 @@ def _shape(view: dict) -> dict:
     return out
 
 
-def _place(user, cap: str, place_id):
-    """A place the user may use, or None (the service then says "choose a place")."""
-    if place_id is None:
-        return None
-    return places_for(user, cap).filter(pk=place_id).first()
-
-
 @router.get("", response=list[ResidentRow], summary="Residents in your places, newest first")
 @access_rule(Cap.RESIDENT_VIEW)
 @paginate(AuditedResidentPage)
@@ -171,7 +158,7 @@ def resident_search_op(request, payload: SearchIn):
 def resident_create_op(request, payload: ResidentIn):
     user = request.auth
     data = payload.dict()
-    data["place"] = _place(user, Cap.RESIDENT_CREATE, data["place"])
+    data["place"] = place_in_scope(user, Cap.RESIDENT_CREATE, data["place"])
     resident = resident_create(by=user, **data)
     return Status(201, _shape(resident_view(resident_get(user, resident.pk), user)))
 
@@ -192,7 +179,7 @@ def resident_update_op(request, resident_id: int, payload: ResidentPatch):
     version = fields.pop("version")
     consent_given_by = fields.pop("consent_given_by", "")
     if "place" in fields:
-        fields["place"] = _place(user, Cap.RESIDENT_EDIT, fields["place"])
+        fields["place"] = place_in_scope(user, Cap.RESIDENT_EDIT, fields["place"])
     for key in ("phone", "id_number", "gender", "ethnicity"):
         if key in fields and fields[key] is None:
             fields[key] = ""

@@ -18,13 +18,14 @@ from shiliu.api.errors import PROBLEM
 from shiliu.api.pagination import Page
 from shiliu.api.schemas import StrictSchema
 from shiliu.core import ratelimit
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from shiliu.places import selectors
 from shiliu.places.models import PlaceKind
 from shiliu.places.services import place_create, place_move, place_update
 from shiliu.places.transfer import ImportRejected, export_places, import_places
 
 router = Router(tags=["places"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_CONTENT_TYPE
 
 
 class PlaceOut(Schema):

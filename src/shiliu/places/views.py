@@ -15,13 +15,14 @@ from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.errors import too_many_requests
 from shiliu.core.forms import add_service_errors
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from shiliu.places import selectors
 from shiliu.places.forms import PlaceCreateForm, PlaceEditForm, PlaceImportForm, PlaceMoveForm, PlaceSearchForm
 from shiliu.places.models import ALLOWED_CHILDREN
 from shiliu.places.services import place_create, place_move, place_update
 from shiliu.places.transfer import ImportRejected, column_label, export_places, import_places
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_CONTENT_TYPE
 
 
 @require_GET

@@ -17,6 +17,7 @@ from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.errors import too_many_requests
 from shiliu.core.forms import add_service_errors
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from shiliu.workdays import selectors
 from shiliu.workdays.calendar import published_years, unknown_years_notice
 from shiliu.workdays.choices import MAX_YEAR, MIN_YEAR
@@ -29,7 +30,7 @@ from shiliu.workdays.services import (
 )
 from shiliu.workdays.transfer import ImportRejected, column_label, export_year, import_year
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_CONTENT_TYPE
 
 
 def _is_htmx(request) -> bool:

@@ -14,9 +14,8 @@ from ninja.pagination import paginate
 
 from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule, public
-from shiliu.access.scope import places_for
 from shiliu.api.pagination import Page
-from shiliu.api.schemas import StrictSchema
+from shiliu.api.schemas import StrictSchema, place_in_scope
 from shiliu.audit.services import audit_read
 from shiliu.core import ratelimit
 from shiliu.core.net import client_address
@@ -255,10 +254,6 @@ def _detail(order: WorkOrder, user, *, audit: bool = True) -> dict:
             "actions": machine.actions_for(order, user)}
 
 
-def _place(user, cap: str, pk: int | None) -> Place | None:
-    return places_for(user, cap).filter(pk=pk).first() if pk is not None else None
-
-
 def _any_place(pk: int | None) -> Place | None:
     return Place.objects.filter(pk=pk).first() if pk is not None else None
 
@@ -343,7 +338,7 @@ def order_create(request, payload: OrderIn, idempotency_key: str = Header("", al
         requester = resident_get(user, data["requester"], Cap.RESIDENT_VIEW)
     order, created = order_open(
         by=user, channel=data["channel"], category=_category(data["category"]), description=data["description"],
-        place=_place(user, Cap.ORDER_CREATE, data["place"]), urgency=data["urgency"], language=data["language"],
+        place=place_in_scope(user, Cap.ORDER_CREATE, data["place"]), urgency=data["urgency"], language=data["language"],
         requester=requester, contact_name=data["contact_name"], contact_phone=data["contact_phone"],
         contact_consent=data["contact_consent"], idempotency_key=idempotency_key)
     if not created:  # a replay: read the order as it is now (and audit the read)

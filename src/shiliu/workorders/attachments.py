@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from shiliu.audit.services import audit_write
 from shiliu.core.images import clean_image
+from shiliu.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from shiliu.workorders import machine
 from shiliu.workorders.choices import EventKind
 from shiliu.workorders.models import Attachment, OrderEvent, WorkOrder
@@ -38,7 +39,7 @@ EXTENSIONS = {
 CONTENT_TYPES = {
     "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_CONTENT_TYPE,
     "text": "text/plain; charset=utf-8",
 }
 KIND_NAMES = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP", "docx": "Word (.docx)",
