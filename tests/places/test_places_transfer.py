@@ -275,7 +275,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
 def test_a_sheet_with_too_many_rows_is_refused_with_a_message(people, tree, monkeypatch):
     from shiliu.places.transfer import _read
 
-    monkeypatch.setattr("shiliu.places.transfer.MAX_ROWS", 10)
+    monkeypatch.setattr("shiliu.core.imports.MAX_ROWS", 10)  # where every import reads its workbook
     data = write_workbook(["code", "kind", "name", "name_en", "parent_code", "address", "active"],
                           [[f"X{i}", "community", f"社区{i}", "", "330206003", "", "yes"] for i in range(30)])
     with translation.override("en"):

@@ -25,14 +25,14 @@ from shiliu.access.scope import holds, places_for, scope_q
 from shiliu.audit.models import AuditKind
 from shiliu.audit.services import audit_read, audit_write
 from shiliu.core.concurrency import StaleVersion
-from shiliu.core.xlsx import MAX_ROWS, NotAWorkbook, WorkbookTooLarge, read_workbook, write_workbook
+from shiliu.core.imports import ImportRejected, RowError, cell_bool, cell_text, read_import
+from shiliu.core.xlsx import write_workbook
 from shiliu.organizations import selectors
 from shiliu.organizations.choices import MemberRole, OrgKind, OrgStatus
 from shiliu.organizations.models import Group, Organization
 from shiliu.organizations.services import membership_add, organization_create, organization_update
 from shiliu.people.masking import mask_phone
 from shiliu.people.validation import clean_phone
-from shiliu.places.transfer import ImportRejected, RowError
 
 __all__ = ["ImportRejected", "RowError", "export_groups", "export_members", "export_organizations",
            "import_members", "import_organizations", "ORG_COLUMNS", "MEMBER_COLUMNS", "column_label",
@@ -83,8 +83,8 @@ GROUP_COLUMNS = [
     ("until", gettext_lazy("until")),
 ]
 
-_TRUE = {"1", "true", "yes", "y", "是", "公开"}
-_FALSE = {"0", "false", "no", "n", "否", "不公开"}
+_PUBLIC_YES = frozenset({"公开"})
+_PUBLIC_NO = frozenset({"不公开"})
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
@@ -167,12 +167,6 @@ def template(kind: str) -> bytes:
 # --- import: reading cells --------------------------------------------------------------------
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 # What people write in a role cell besides the labels: the titles each kind of organization uses.
@@ -222,46 +216,16 @@ def _date(value) -> date | None | bool:
         return False
 
 
-def _bool(value) -> bool | None:
-    if value is None or value == "":
-        return True
-    if isinstance(value, bool):
-        return value
-    text = _text(value).lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    return None
 
 
-def _load(file) -> bytes | None:
-    limit = settings.SHILIU_MAX_IMPORT_BYTES
-    if isinstance(file, bytes | bytearray):
-        data = bytes(file)
-    else:
-        if getattr(file, "size", 0) and file.size > limit:
-            return None
-        data = file.read(limit + 1)
-    return None if len(data) > limit else data
 
 
 def _table(file, columns, *, accepted, required) -> tuple[list[tuple[int, dict]], set[str], list[RowError]]:
     """The file's rows as (row number, {column key: raw value}) and the columns present, or the
     errors of the file and its header."""
-    data = _load(file)
-    if data is None:
-        limit = settings.SHILIU_MAX_IMPORT_BYTES // 1_000_000 or 1
-        return [], set(), [RowError(0, "", _("The file is larger than %(mb)s MB.") % {"mb": limit})]
-    try:
-        table = read_workbook(data, max_rows=MAX_ROWS)
-    except NotAWorkbook:
-        return [], set(), [RowError(0, "", _("The file is not an Excel workbook (.xlsx)."))]
-    except WorkbookTooLarge:
-        return [], set(), [RowError(0, "", _("The workbook is too large: at most %(rows)d rows.")
-                                    % {"rows": MAX_ROWS - 1})]
-    if not table:
-        return [], set(), [RowError(0, "", _("The file is empty."))]
+    table, errors = read_import(file)
+    if errors:
+        return [], set(), errors
     names = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -272,7 +236,7 @@ def _table(file, columns, *, accepted, required) -> tuple[list[tuple[int, dict]]
     found: dict[int, str] = {}
     errors = []
     for index, cell in enumerate(table[0]):
-        text = _text(cell)
+        text = cell_text(cell)
         if not text:
             continue
         key = names.get(text.lower())
@@ -291,7 +255,7 @@ def _table(file, columns, *, accepted, required) -> tuple[list[tuple[int, dict]]
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         raw = {key: cells[index] if index < len(cells) else None for index, key in found.items()}
-        if any(_text(v) for v in raw.values()):
+        if any(cell_text(v) for v in raw.values()):
             rows.append((number, raw))
     if not rows:
         return [], present, [RowError(0, "", _("The file has no rows below its header."))]
@@ -309,7 +273,7 @@ def _service_errors(number: int, exc: ValidationError | StaleVersion, column_of:
 
 def _organization_lookup(value, candidates: QuerySet[Organization]) -> tuple[Organization | None, str]:
     """An organization by its ID or its exact name among ``candidates``; else the message to show."""
-    text = _text(value)
+    text = cell_text(value)
     if text.isdigit():
         found = candidates.filter(pk=int(text)).first()
         if found is not None:
@@ -358,24 +322,24 @@ def import_organizations(*, file, by) -> ImportResult:
             fields: dict = {}
             for key in ("name", "name_en", "description"):
                 if key in raw:
-                    fields[key] = _text(raw[key])
+                    fields[key] = cell_text(raw[key])
             if not fields["name"]:
                 row_errors.append(RowError(number, "name", _("Enter the organization's name.")))
-            kind_text = _text(raw.get("kind"))
+            kind_text = cell_text(raw.get("kind"))
             fields["kind"] = _choice(kind_text, OrgKind, KIND_ALIASES) if kind_text else None
             if kind_text and fields["kind"] is None:
                 row_errors.append(RowError(number, "kind", _("“%(value)s” is not a kind of organization.")
                                            % {"value": kind_text}))
             elif not kind_text:
                 row_errors.append(RowError(number, "kind", _("This cell is required.")))
-            code = _text(raw.get("place_code"))
+            code = cell_text(raw.get("place_code"))
             fields["place"] = places.get(code)
             if not code:
                 row_errors.append(RowError(number, "place_code", _("This cell is required.")))
             elif fields["place"] is None:
                 row_errors.append(RowError(number, "place_code", _("There is no place with the code “%(code)s” in "
                                                                    "your area.") % {"code": code}))
-            if _text(raw.get("parent")):
+            if cell_text(raw.get("parent")):
                 fields["parent"], message = _organization_lookup(raw["parent"], selectors.orgs_visible(by))
                 if message:
                     row_errors.append(RowError(number, "parent", message))
@@ -385,23 +349,23 @@ def import_organizations(*, file, by) -> ImportResult:
                 fields["founded_on"] = _date(raw["founded_on"])
                 if fields["founded_on"] is False:
                     row_errors.append(RowError(number, "founded_on", _("Write a date like 2024-05-17.")))
-            if _text(raw.get("status")):
-                fields["status"] = _choice(_text(raw["status"]), OrgStatus, STATUS_ALIASES)
+            if cell_text(raw.get("status")):
+                fields["status"] = _choice(cell_text(raw["status"]), OrgStatus, STATUS_ALIASES)
                 if fields["status"] not in (OrgStatus.ACTIVE, OrgStatus.DORMANT):
                     row_errors.append(RowError(number, "status", _("Write active or dormant; dissolve an "
                                                                    "organization on its page.")))
             if "public" in raw:
-                fields["public"] = _bool(raw["public"])
+                fields["public"] = cell_bool(raw["public"], yes=_PUBLIC_YES, no=_PUBLIC_NO)
                 if fields["public"] is None:
                     row_errors.append(RowError(number, "public", _("Write TRUE or FALSE.")))
             existing, version = None, None
-            id_text = _text(raw.get("id"))
+            id_text = cell_text(raw.get("id"))
             if id_text:
                 existing = editable.filter(pk=int(id_text)).first() if id_text.isdigit() else None
                 if existing is None:
                     row_errors.append(RowError(number, "id", _("There is no organization with this ID in your "
                                                                "area. Leave the ID empty to create one.")))
-                version_text = _text(raw.get("version"))
+                version_text = cell_text(raw.get("version"))
                 if not version_text.isdigit():
                     row_errors.append(RowError(number, "version", _("Give the version from the export, so that a "
                                                                     "newer change is not overwritten.")))
@@ -461,21 +425,21 @@ def import_members(*, file, by) -> ImportResult:
         for number, raw in rows:
             row_errors: list[RowError] = []
             org = None
-            ref_column = "organization_id" if _text(raw.get("organization_id")) else "organization"
-            if not _text(raw.get(ref_column)):
+            ref_column = "organization_id" if cell_text(raw.get("organization_id")) else "organization"
+            if not cell_text(raw.get(ref_column)):
                 row_errors.append(RowError(number, "organization", _("Name the organization, or give its ID.")))
             else:
                 org, message = _organization_lookup(raw[ref_column], editable)
                 if message:
                     row_errors.append(RowError(number, ref_column, message))
-            role_text = _text(raw.get("role"))
+            role_text = cell_text(raw.get("role"))
             role = _choice(role_text, MemberRole, ROLE_ALIASES) if role_text else MemberRole.MEMBER
             if role is None:
                 row_errors.append(RowError(number, "role", _("“%(value)s” is not a role.") % {"value": role_text}))
             since = _date(raw.get("since"))
             if since is False:
                 row_errors.append(RowError(number, "since", _("Write a date like 2024-05-17.")))
-            name, phone = _text(raw.get("name")), _text(raw.get("phone"))
+            name, phone = cell_text(raw.get("name")), cell_text(raw.get("phone"))
             if not name:
                 row_errors.append(RowError(number, "name", _("Enter the member's name.")))
             if phone:
@@ -495,7 +459,7 @@ def import_members(*, file, by) -> ImportResult:
                 errors += _service_errors(number, exc, _MEMBER_FIELD_COLUMN)
             except PermissionDenied:
                 errors.append(RowError(number, ref_column, _("There is no organization “%(name)s” in your area.")
-                                       % {"name": _text(raw.get(ref_column))}))
+                                       % {"name": cell_text(raw.get(ref_column))}))
         if errors:
             transaction.set_rollback(True)
         else:

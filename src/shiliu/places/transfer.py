@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from shiliu.access.policy import Cap
 from shiliu.access.scope import holds, places_for
 from shiliu.audit.services import audit_write
-from shiliu.core.xlsx import MAX_ROWS, NotAWorkbook, WorkbookTooLarge, read_workbook, write_workbook
+from shiliu.core.imports import ImportRejected, RowError, cell_bool, cell_text, read_import
+from shiliu.core.xlsx import write_workbook
 from shiliu.places.models import ALLOWED_CHILDREN, Place, PlaceKind
 from shiliu.places.services import place_create, place_move, place_update
 
@@ -41,23 +42,8 @@ def _max_length(name: str) -> int:
 
 
 MAX_LENGTH = {name: _max_length(name) for name in ("code", "name", "name_en", "address")}
-_TRUE = {"1", "true", "yes", "y", "是", "有效", "启用"}
-_FALSE = {"0", "false", "no", "n", "否", "无效", "停用"}
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # 1-based spreadsheet row; 0 for the file as a whole
-    column: str  # column key ("code", "kind", ...); "" for the file or the row as a whole
-    message: str
-
-
-class ImportRejected(Exception):
-    """The file has errors; nothing was changed."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__(f"{len(errors)} error(s)")
-        self.errors = errors
+_ACTIVE_YES = frozenset({"有效", "启用"})
+_ACTIVE_NO = frozenset({"无效", "停用"})
 
 
 @dataclass
@@ -120,12 +106,6 @@ def _header_names() -> dict[str, str]:
     return names
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a code the spreadsheet program turned into a number
-    return str(value).strip()
 
 
 def _kind(value: str) -> str | None:
@@ -139,51 +119,19 @@ def _kind(value: str) -> str | None:
     return None
 
 
-def _active(value) -> bool | None:
-    if value is None or value == "":
-        return True
-    if isinstance(value, bool):
-        return value
-    text = _text(value).lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    return None
 
 
-def _load(file) -> bytes | None:
-    """The file's bytes, or None when it is over the size limit (read no further than that)."""
-    limit = settings.SHILIU_MAX_IMPORT_BYTES
-    if isinstance(file, bytes | bytearray):
-        data = bytes(file)
-    else:
-        if getattr(file, "size", 0) and file.size > limit:
-            return None
-        data = file.read(limit + 1)
-    return None if len(data) > limit else data
 
 
 def _read(file) -> tuple[list[_Row], set[str], list[RowError]]:
     """Parse the file into rows of clean values, with every error found in single cells."""
-    data = _load(file)
-    if data is None:
-        limit = settings.SHILIU_MAX_IMPORT_BYTES // 1_000_000 or 1
-        return [], set(), [RowError(0, "", _("The file is larger than %(mb)s MB.") % {"mb": limit})]
-    try:
-        table = read_workbook(data, max_rows=MAX_ROWS)
-    except NotAWorkbook:
-        return [], set(), [RowError(0, "", _("The file is not an Excel workbook (.xlsx)."))]
-    except WorkbookTooLarge:
-        return [], set(), [RowError(0, "", _("The workbook is too large: at most %(rows)d rows.")
-                                    % {"rows": MAX_ROWS - 1})]
-    if not table:
-        return [], set(), [RowError(0, "", _("The file is empty."))]
+    table, errors = read_import(file)
+    if errors:
+        return [], set(), errors
     names = _header_names()
     columns: dict[int, str] = {}
-    errors: list[RowError] = []
     for index, cell in enumerate(table[0]):
-        text = _text(cell)
+        text = cell_text(cell)
         if not text:
             continue
         key = names.get(text.lower())
@@ -203,26 +151,26 @@ def _read(file) -> tuple[list[_Row], set[str], list[RowError]]:
     rows: list[_Row] = []
     for number, cells in enumerate(table[1:], start=2):
         raw = {key: cells[index] if index < len(cells) else None for index, key in columns.items()}
-        if all(_text(v) == "" for v in raw.values()):
+        if all(cell_text(v) == "" for v in raw.values()):
             continue
         row = _Row(number)
         for key in ("code", "name", "name_en", "parent_code", "address"):
             if key in raw:
-                row.values[key] = _text(raw[key])
+                row.values[key] = cell_text(raw[key])
         for key in ("code", "name"):
             if not row.values[key]:
                 errors.append(RowError(number, key, _("This cell is required.")))
         for key in ("code", "name", "name_en", "address"):
             if key in row.values and len(row.values[key]) > MAX_LENGTH[key]:
                 errors.append(RowError(number, key, _("At most %(n)s characters.") % {"n": MAX_LENGTH[key]}))
-        kind_text = _text(raw["kind"])
+        kind_text = cell_text(raw["kind"])
         row.values["kind"] = _kind(kind_text) if kind_text else None
         if not kind_text:
             errors.append(RowError(number, "kind", _("This cell is required.")))
         elif row.values["kind"] is None:
             errors.append(RowError(number, "kind", _("“%(value)s” is not a kind of place.") % {"value": kind_text}))
         if "active" in raw:
-            row.values["is_active"] = _active(raw["active"])
+            row.values["is_active"] = cell_bool(raw["active"], yes=_ACTIVE_YES, no=_ACTIVE_NO)
             if row.values["is_active"] is None:
                 errors.append(RowError(number, "active", _("Write TRUE or FALSE.")))
         rows.append(row)

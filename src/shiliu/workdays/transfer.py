@@ -7,7 +7,6 @@ with its row and column; only a file without a single error is applied: the year
 entries become exactly its rows, and the year is marked as entered unless told otherwise.
 """
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
@@ -17,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shiliu.audit.services import audit_write
-from shiliu.core.xlsx import MAX_ROWS, NotAWorkbook, WorkbookTooLarge, read_workbook, write_workbook
+from shiliu.core.imports import ImportRejected, RowError, cell_text, read_import
+from shiliu.core.xlsx import write_workbook
 from shiliu.workdays.choices import NAME_MAX
 from shiliu.workdays.selectors import package_day, package_day_name_zh, year_days
 from shiliu.workdays.services import calendar_write, check_year, replace_year, require_editor
@@ -31,21 +31,6 @@ REQUIRED = ("date", "workday")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 _TRUE = {"1", "true", "yes", "y", "是", "上班", "工作日", "work", "working day"}
 _FALSE = {"0", "false", "no", "n", "否", "休息", "休息日", "放假", "rest", "day of rest", "holiday"}
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # 1-based spreadsheet row; 0 for the file as a whole
-    column: str  # column key; "" for the file or the row as a whole
-    message: str
-
-
-class ImportRejected(Exception):
-    """The file has errors; nothing was changed."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__(f"{len(errors)} error(s)")
-        self.errors = errors
 
 
 def column_label(key: str) -> str:
@@ -85,12 +70,6 @@ def _header_names() -> dict[str, str]:
     return names
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _date(value) -> date | None:
@@ -98,7 +77,7 @@ def _date(value) -> date | None:
         return value.date() if value.time() == datetime.min.time() else None
     if isinstance(value, date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     for form in DATE_FORMATS:
         try:
             return datetime.strptime(text, form).date()  # noqa: DTZ007 - a calendar date, no time of day
@@ -110,7 +89,7 @@ def _date(value) -> date | None:
 def _workday(value) -> bool | None:
     if isinstance(value, bool):
         return value
-    text = _text(value).lower()
+    text = cell_text(value).lower()
     words_true, words_false = set(_TRUE), set(_FALSE)
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -123,36 +102,17 @@ def _workday(value) -> bool | None:
     return None
 
 
-def _load(file) -> bytes | None:
-    limit = settings.SHILIU_MAX_IMPORT_BYTES
-    if isinstance(file, bytes | bytearray):
-        data = bytes(file)
-    else:
-        if getattr(file, "size", 0) and file.size > limit:
-            return None
-        data = file.read(limit + 1)
-    return None if len(data) > limit else data
 
 
 def read_rows(file, year: int) -> tuple[list[tuple[date, bool, str]], list[RowError]]:
     """The file's days as (date, is_workday, name), with every error found."""
-    data = _load(file)
-    if data is None:
-        limit = settings.SHILIU_MAX_IMPORT_BYTES // 1_000_000 or 1
-        return [], [RowError(0, "", _("The file is larger than %(mb)s MB.") % {"mb": limit})]
-    try:
-        table = read_workbook(data, max_rows=MAX_ROWS)
-    except NotAWorkbook:
-        return [], [RowError(0, "", _("The file is not an Excel workbook (.xlsx)."))]
-    except WorkbookTooLarge:
-        return [], [RowError(0, "", _("The workbook is too large: at most %(rows)d rows.") % {"rows": MAX_ROWS - 1})]
-    if not table:
-        return [], [RowError(0, "", _("The file is empty."))]
+    table, errors = read_import(file)
+    if errors:
+        return [], errors
     names = _header_names()
     columns: dict[int, str] = {}
-    errors: list[RowError] = []
     for index, cell in enumerate(table[0]):
-        text = _text(cell)
+        text = cell_text(cell)
         if not text:
             continue
         key = names.get(text.lower())
@@ -172,10 +132,10 @@ def read_rows(file, year: int) -> tuple[list[tuple[date, bool, str]], list[RowEr
     seen: dict[date, int] = {}
     for number, cells in enumerate(table[1:], start=2):
         raw = {key: cells[index] if index < len(cells) else None for index, key in columns.items()}
-        if all(_text(v) == "" for v in raw.values()):
+        if all(cell_text(v) == "" for v in raw.values()):
             continue
         day = _date(raw["date"])
-        if not _text(raw["date"]):
+        if not cell_text(raw["date"]):
             errors.append(RowError(number, "date", _("This cell is required.")))
         elif day is None:
             errors.append(RowError(number, "date", _("Write the date like %(example)s.")
@@ -187,11 +147,11 @@ def read_rows(file, year: int) -> tuple[list[tuple[date, bool, str]], list[RowEr
         else:
             seen[day] = number
         workday = _workday(raw["workday"])
-        if not _text(raw["workday"]) and not isinstance(raw["workday"], bool):
+        if not cell_text(raw["workday"]) and not isinstance(raw["workday"], bool):
             errors.append(RowError(number, "workday", _("This cell is required.")))
         elif workday is None:
             errors.append(RowError(number, "workday", _("Write yes for a working day, no for a day of rest.")))
-        name = _text(raw.get("name"))
+        name = cell_text(raw.get("name"))
         if len(name) > NAME_MAX:
             errors.append(RowError(number, "name", _("At most %(n)s characters.") % {"n": NAME_MAX}))
         if day is not None and workday is not None:
