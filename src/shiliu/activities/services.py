@@ -22,6 +22,7 @@ from shiliu.activities.models import Activity, ActivityPhoto, ParticipantCount, 
 from shiliu.audit.services import audit_write
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.images import clean_image
+from shiliu.core.validation import FieldErrors
 from shiliu.places.models import Place
 
 TITLE_MAX = 120
@@ -39,16 +40,8 @@ EDITABLE = {"title", "title_en", "type", "description", "place", "organization",
             "ends_at", "venue", "capacity", "waiting_list", "public_registration"}
 
 
-class _Errors(dict):
-    def add(self, field: str, message: str) -> None:
-        self.setdefault(field, []).append(str(message))
 
-    def raise_any(self) -> None:
-        if self:
-            raise ValidationError(dict(self))
-
-
-def _text(errors: _Errors, data: dict, out: dict, field: str, *, required: str | None, limit: int) -> None:
+def _text(errors: FieldErrors, data: dict, out: dict, field: str, *, required: str | None, limit: int) -> None:
     if field not in data:
         return
     value = (data[field] or "").strip()
@@ -61,7 +54,7 @@ def _text(errors: _Errors, data: dict, out: dict, field: str, *, required: str |
 
 def _clean(data: dict, *, by, existing: Activity | None) -> dict:
     """Validate every given field at once; raise one ValidationError naming each bad field."""
-    errors, out = _Errors(), dict[str, object]()
+    errors, out = FieldErrors(), dict[str, object]()
     _text(errors, data, out, "title", required=_("Give the activity a title."), limit=TITLE_MAX)
     _text(errors, data, out, "title_en", required=None, limit=TITLE_MAX)
     _text(errors, data, out, "venue", required=_("Say where the activity takes place."), limit=VENUE_MAX)
@@ -261,7 +254,7 @@ def outcome_record(*, activity: Activity, by, version: int, extra_attendance: in
         raise StaleVersion()
     if not can(by, Cap.ACTIVITY_EDIT, current.place):
         raise PermissionDenied()
-    errors = _Errors()
+    errors = FieldErrors()
     if current.status == ActivityStatus.CANCELLED:
         errors.add("__all__", _("This activity was cancelled: there is no outcome to record."))
     elif current.starts_at > timezone.now():
@@ -318,7 +311,7 @@ def photo_add(*, activity: Activity, by, upload, caption: str = "") -> ActivityP
     current = _locked(activity)
     if not can(by, Cap.ACTIVITY_EDIT, current.place):
         raise PermissionDenied()
-    errors = _Errors()
+    errors = FieldErrors()
     caption = (caption or "").strip()
     if len(caption) > 100:
         errors.add("caption", _("At most %(n)d characters.") % {"n": 100})

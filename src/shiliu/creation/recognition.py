@@ -11,9 +11,10 @@ from shiliu.access.policy import Cap
 from shiliu.access.scope import can
 from shiliu.audit.services import audit_write
 from shiliu.core.concurrency import StaleVersion
+from shiliu.core.validation import FieldErrors, clean_text
 from shiliu.creation.choices import BrandStatus, Level, Recipient
 from shiliu.creation.models import NAME_MAX, TEXT_MAX, Brand, Honour
-from shiliu.creation.services import Errors, bump, clean_place, clean_text, clean_year
+from shiliu.creation.services import bump, clean_place, clean_year
 from shiliu.organizations.models import Organization
 from shiliu.places.models import Place
 
@@ -23,7 +24,7 @@ BRAND_FIELDS = {"name", "place", "description", "since", "status", "public"}
 
 
 def _clean_brand(data: dict, *, by, current: Brand | None) -> dict:
-    errors = Errors()
+    errors = FieldErrors()
     out: dict = {}
     if "name" in data:
         out["name"] = clean_text(errors, "name", data["name"], max_length=NAME_MAX,
@@ -48,13 +49,13 @@ def _clean_brand(data: dict, *, by, current: Brand | None) -> dict:
         out["public"] = bool(data["public"])
     place = out.get("place") or (current.place if current else None)
     name = out.get("name") or (current.name if current else "")
-    if place is not None and name and "name" not in errors.errors:
+    if place is not None and name and "name" not in errors:
         taken = Brand.objects.filter(place=place, name=name)
         if current is not None:
             taken = taken.exclude(pk=current.pk)
         if taken.exists():
             errors.add("name", _("This place already has a brand with this name."))
-    errors.raise_if_any()
+    errors.raise_any()
     return out
 
 
@@ -63,9 +64,9 @@ def _save_brand(save) -> None:
         with transaction.atomic():
             save()
     except IntegrityError:  # two people recording the same name at once
-        errors = Errors()
+        errors = FieldErrors()
         errors.add("name", _("This place already has a brand with this name."))
-        errors.raise_if_any()
+        errors.raise_any()
 
 
 @transaction.atomic
@@ -106,7 +107,7 @@ HONOUR_FIELDS = {"title", "level", "year", "awarding_body", "recipient", "place"
 
 
 def _clean_honour(data: dict, *, by, current: Honour | None) -> dict:
-    errors = Errors()
+    errors = FieldErrors()
     out: dict = {}
     if "title" in data:
         out["title"] = clean_text(errors, "title", data["title"], max_length=200,
@@ -141,13 +142,13 @@ def _clean_honour(data: dict, *, by, current: Honour | None) -> dict:
     if "person_name" in data:
         out["person_name"] = clean_text(errors, "person_name", data["person_name"], max_length=60)
     person_name = out.get("person_name", current.person_name if current else "")
-    if recipient == Recipient.PERSON and not person_name and "person_name" not in errors.errors:
+    if recipient == Recipient.PERSON and not person_name and "person_name" not in errors:
         errors.add("person_name", _("Enter the name of the person who received the honour."))
     if recipient != Recipient.PERSON:
         out["person_name"] = ""  # a name is kept only for an honour received by a person
     if "public" in data:
         out["public"] = bool(data["public"])
-    errors.raise_if_any()
+    errors.raise_any()
     return out
 
 

@@ -21,6 +21,7 @@ from shiliu.access.scope import can
 from shiliu.audit.services import audit_write
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.images import clean_image
+from shiliu.core.validation import FieldErrors, clean_text
 from shiliu.creation.choices import SITE_TRANSITIONS, STANDING, EvidenceKind, Level, SiteStatus, SixOnes
 from shiliu.creation.models import NAME_MAX, NOTE_MAX, TEXT_MAX, DemonstrationSite, Evidence, SixOnesItem
 from shiliu.creation.uploads import clean_document
@@ -29,31 +30,10 @@ from shiliu.places.models import Place
 FIRST_YEAR = 1980  # the earliest year a site or honour can have been named
 
 
-class Errors:
-    """Collects messages per field; ``raise_if_any`` raises them as one ValidationError."""
-
-    def __init__(self):
-        self.errors: dict[str, list[str]] = {}
-
-    def add(self, field: str, message) -> None:
-        self.errors.setdefault(field, []).append(str(message))
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
 
 
-def clean_text(errors: Errors, field: str, value, *, required: str | None = None, max_length: int) -> str:
-    """Stripped text; a message when it is required and empty, or too long."""
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
-    if required and not text:
-        errors.add(field, required)
-    elif len(text) > max_length:
-        errors.add(field, _("At most %(n)d characters.") % {"n": max_length})
-    return text
 
-
-def clean_year(errors: Errors, field: str, value, *, required: bool) -> int | None:
+def clean_year(errors: FieldErrors, field: str, value, *, required: bool) -> int | None:
     if value in (None, ""):
         if required:
             errors.add(field, _("Enter the year."))
@@ -68,7 +48,7 @@ def clean_year(errors: Errors, field: str, value, *, required: bool) -> int | No
     return year
 
 
-def clean_place(errors: Errors, place, *, by, cap: str, message: str) -> Place | None:
+def clean_place(errors: FieldErrors, place, *, by, cap: str, message: str) -> Place | None:
     """A place where ``by`` holds ``cap``; otherwise a message (outside scope looks like "none chosen")."""
     if not isinstance(place, Place):
         errors.add("place", _("Choose a place."))
@@ -92,7 +72,7 @@ SITE_FIELDS = {"name", "level", "place", "status", "named_year", "description", 
 
 
 def _clean_site(data: dict, *, by, current: DemonstrationSite | None) -> dict:
-    errors = Errors()
+    errors = FieldErrors()
     out: dict = {}
     if "name" in data:
         out["name"] = clean_text(errors, "name", data["name"], max_length=NAME_MAX,
@@ -115,13 +95,13 @@ def _clean_site(data: dict, *, by, current: DemonstrationSite | None) -> dict:
     if "named_year" in data:
         out["named_year"] = clean_year(errors, "named_year", data["named_year"], required=False)
     named_year = out.get("named_year", current.named_year if current else None)
-    if status in STANDING and named_year is None and "named_year" not in errors.errors:
+    if status in STANDING and named_year is None and "named_year" not in errors:
         errors.add("named_year", _("A named site needs the year it was named."))
     if "description" in data:
         out["description"] = clean_text(errors, "description", data["description"], max_length=TEXT_MAX)
     if "public" in data:
         out["public"] = bool(data["public"])
-    errors.raise_if_any()
+    errors.raise_any()
     return out
 
 
@@ -164,9 +144,9 @@ def item_note_set(*, item: SixOnesItem, by, note: str) -> SixOnesItem:
     """Say what the item is (for example "the unity corridor on Xieshu Road")."""
     if not can(by, Cap.CREATION_EDIT, item.site.place):
         raise PermissionDenied()
-    errors = Errors()
+    errors = FieldErrors()
     note = clean_text(errors, "note", note, max_length=200)
-    errors.raise_if_any()
+    errors.raise_any()
     if note != item.note:
         SixOnesItem.objects.filter(pk=item.pk).update(note=note)
         item.note = note
@@ -189,7 +169,7 @@ def _file_name(upload, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
-def _clean_file(errors: Errors, kind: str, upload):
+def _clean_file(errors: FieldErrors, kind: str, upload):
     """(content, content type, extension) of a checked upload, or None with a message."""
     field = "file"
     if upload is None:
@@ -208,7 +188,7 @@ def _clean_file(errors: Errors, kind: str, upload):
         return None
 
 
-def _clean_activity(errors: Errors, activity, *, by):
+def _clean_activity(errors: FieldErrors, activity, *, by):
     """An activity the user may see (its place within their ``activity.view`` scope)."""
     if activity is None:
         errors.add("activity", _("Choose the activity that proves this item."))
@@ -234,7 +214,7 @@ def evidence_add(*, item: SixOnesItem, by, kind: str, note: str = "", file=None,
     site = DemonstrationSite.objects.select_related("place").get(pk=item.site_id)
     if not can(by, Cap.CREATION_EDIT, site.place):
         raise PermissionDenied()
-    errors = Errors()
+    errors = FieldErrors()
     note = clean_text(errors, "note", note, max_length=NOTE_MAX)
     checked = linked = None
     if kind not in EvidenceKind.values:
@@ -243,7 +223,7 @@ def evidence_add(*, item: SixOnesItem, by, kind: str, note: str = "", file=None,
         linked = _clean_activity(errors, activity, by=by)
     else:
         checked = _clean_file(errors, kind, file)
-    errors.raise_if_any()
+    errors.raise_any()
     evidence = Evidence(item=item, kind=kind, note=note, added_by=by, token=secrets.token_hex(16))
     if linked is not None:
         evidence.activity = linked
@@ -268,12 +248,12 @@ def evidence_withdraw(*, evidence: Evidence, by, reason: str) -> Evidence:
     site = current.item.site
     if not can(by, Cap.CREATION_EDIT, site.place):
         raise PermissionDenied()
-    errors = Errors()
+    errors = FieldErrors()
     reason = clean_text(errors, "reason", reason, max_length=200,
                         required=_("Say why this evidence no longer counts."))
     if current.withdrawn_at is not None:
         errors.add("__all__", _("This evidence was already withdrawn."))
-    errors.raise_if_any()
+    errors.raise_any()
     current.withdrawn_at, current.withdrawn_by, current.withdraw_reason = timezone.now(), by, reason
     current.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
     audit_write(by=by, action="creation.evidence.withdraw", target=site,

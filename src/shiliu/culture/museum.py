@@ -19,7 +19,8 @@ from shiliu.access.policy import Cap
 from shiliu.access.scope import can
 from shiliu.audit.services import audit_write
 from shiliu.core.concurrency import StaleVersion
-from shiliu.creation.services import Errors, bump, clean_place, clean_text
+from shiliu.core.validation import FieldErrors, clean_text
+from shiliu.creation.services import bump, clean_place
 from shiliu.culture.choices import HOLDING, OPEN, BookingSource, BookingStatus
 from shiliu.culture.models import NAME_MAX, NOTE_MAX, TEXT_MAX, Museum, VisitBooking, VisitSlot
 from shiliu.culture.selectors import eligible_guides
@@ -46,7 +47,7 @@ MUSEUM_FIELDS = {"name", "place", "address", "description", "guides", "online_bo
 
 
 def _clean_museum(data: dict, *, by, current: Museum | None) -> dict:
-    errors = Errors()
+    errors = FieldErrors()
     out: dict = {}
     if "name" in data:
         out["name"] = clean_text(errors, "name", data["name"], max_length=NAME_MAX,
@@ -69,7 +70,7 @@ def _clean_museum(data: dict, *, by, current: Museum | None) -> dict:
             if any(g.pk not in allowed for g in guides):
                 errors.add("guides", _("A guide must be a staff member working at or around the museum's place."))
         out["guides"] = guides
-    errors.raise_if_any()
+    errors.raise_any()
     return out
 
 
@@ -112,7 +113,7 @@ def museum_update(*, museum: Museum, by, version: int, **fields) -> Museum:
 
 # --- slots --------------------------------------------------------------------------------------
 
-def _clean_capacity(errors: Errors, field: str, value, *, limit: int, zero: str) -> int:
+def _clean_capacity(errors: FieldErrors, field: str, value, *, limit: int, zero: str) -> int:
     if value is None or value == "":
         errors.add(field, zero)
         return 0
@@ -133,7 +134,7 @@ def slot_create(*, museum: Museum, by, starts_at: datetime | None, ends_at: date
                 note: str = "") -> VisitSlot:
     """Open a time for groups to visit, with a capacity in people. Emits ``culture.slot.create``."""
     _check_edit(by, museum)
-    errors = Errors()
+    errors = FieldErrors()
     now = timezone.now()
     if starts_at is None:
         errors.add("starts_at", _("Enter when the slot starts."))
@@ -148,7 +149,7 @@ def slot_create(*, museum: Museum, by, starts_at: datetime | None, ends_at: date
     capacity = _clean_capacity(errors, "capacity", capacity, limit=CAPACITY_MAX,
                                zero=_("A slot needs room for at least one person."))
     note = clean_text(errors, "note", note, max_length=200)
-    errors.raise_if_any()
+    errors.raise_any()
     assert starts_at is not None and ends_at is not None  # required above
     slot = VisitSlot.objects.create(museum=museum, starts_at=starts_at, ends_at=ends_at, capacity=capacity,
                                     note=note, created_by=by)
@@ -167,7 +168,7 @@ def held(slot: VisitSlot) -> int:
     return VisitBooking.objects.filter(slot=slot, status__in=HOLDING).aggregate(n=Sum("group_size"))["n"] or 0
 
 
-def _clean_booking(errors: Errors, *, group_name, group_size, contact_name, contact_phone, notes) -> dict:
+def _clean_booking(errors: FieldErrors, *, group_name, group_size, contact_name, contact_phone, notes) -> dict:
     out = {
         "group_name": clean_text(errors, "group_name", group_name, max_length=NAME_MAX,
                                  required=_("Enter the name of the group (a school class, a company, ...).")),
@@ -201,7 +202,7 @@ def booking_create(*, slot: VisitSlot, by, group_name: str, group_size, contact_
             raise PermissionDenied()
     else:
         _check_edit(by, museum)
-    errors = Errors()
+    errors = FieldErrors()
     data = _clean_booking(errors, group_name=group_name, group_size=group_size, contact_name=contact_name,
                           contact_phone=contact_phone, notes=notes)
     if locked.starts_at <= timezone.now():
@@ -210,14 +211,14 @@ def booking_create(*, slot: VisitSlot, by, group_name: str, group_size, contact_
           and data["group_size"] > min(PUBLIC_GROUP_MAX, max(1, locked.capacity // 2))):
         errors.add("group_size", _("An online request may hold at most %(n)d places. For a larger group, please call "
                                    "the museum.") % {"n": min(PUBLIC_GROUP_MAX, max(1, locked.capacity // 2))})
-    elif data["group_size"] >= 1 and "group_size" not in errors.errors:
+    elif data["group_size"] >= 1 and "group_size" not in errors:
         left = locked.capacity - held(locked)
         if left <= 0:
             errors.add("group_size", _("This slot is full. Choose another time."))
         elif data["group_size"] > left:
             errors.add("group_size", _("Only %(left)d places are left in this slot; the group has %(size)d people.")
                        % {"left": left, "size": data["group_size"]})
-    errors.raise_if_any()
+    errors.raise_any()
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -260,14 +261,14 @@ def _with_note(current_notes: str, addition: str) -> str:
 def booking_confirm(*, booking: VisitBooking, by, version: int, guide) -> VisitBooking:
     """Confirm a requested visit and assign a guide of the museum. Emits ``culture.booking.confirm``."""
     museum = booking.slot.museum
-    errors = Errors()
+    errors = FieldErrors()
     if guide is None:
         errors.add("guide", _("Choose the guide for this group."))
     elif not museum.guides.filter(pk=guide.pk).exists():
         errors.add("guide", _("Choose one of the museum's guides."))
     if booking.slot.starts_at <= timezone.now():
         errors.add("__all__", _("This slot has already begun or passed; the visit can no longer be confirmed."))
-    errors.raise_if_any()
+    errors.raise_any()
     return _transition(booking, by=by, version=version, allowed_from=(BookingStatus.REQUESTED,),
                        action="culture.booking.confirm", changes={
                            "status": BookingStatus.CONFIRMED, "guide": guide, "decided_by": by,
@@ -277,10 +278,10 @@ def booking_confirm(*, booking: VisitBooking, by, version: int, guide) -> VisitB
 @transaction.atomic
 def booking_assign_guide(*, booking: VisitBooking, by, version: int, guide) -> VisitBooking:
     """Change the guide of a confirmed visit."""
-    errors = Errors()
+    errors = FieldErrors()
     if guide is None or not booking.slot.museum.guides.filter(pk=guide.pk).exists():
         errors.add("guide", _("Choose one of the museum's guides."))
-    errors.raise_if_any()
+    errors.raise_any()
     return _transition(booking, by=by, version=version, allowed_from=(BookingStatus.CONFIRMED,),
                        action="culture.booking.guide", changes={"guide": guide})
 
@@ -288,9 +289,9 @@ def booking_assign_guide(*, booking: VisitBooking, by, version: int, guide) -> V
 @transaction.atomic
 def booking_decline(*, booking: VisitBooking, by, version: int, reason: str) -> VisitBooking:
     """Decline a request, saying why (the group is told by phone). Its places are freed."""
-    errors = Errors()
+    errors = FieldErrors()
     reason = clean_text(errors, "reason", reason, max_length=300, required=_("Say why the visit is declined."))
-    errors.raise_if_any()
+    errors.raise_any()
     return _transition(booking, by=by, version=version, allowed_from=(BookingStatus.REQUESTED,),
                        action="culture.booking.decline", changes={
                            "status": BookingStatus.DECLINED, "decided_by": by, "decided_at": timezone.now(),
@@ -300,9 +301,9 @@ def booking_decline(*, booking: VisitBooking, by, version: int, reason: str) -> 
 @transaction.atomic
 def booking_cancel(*, booking: VisitBooking, by, version: int, reason: str = "") -> VisitBooking:
     """Cancel a requested or confirmed visit (the group called it off). Its places are freed."""
-    errors = Errors()
+    errors = FieldErrors()
     reason = clean_text(errors, "reason", reason, max_length=300)
-    errors.raise_if_any()
+    errors.raise_any()
     note = _("Cancelled: %(reason)s") % {"reason": reason} if reason else ""
     return _transition(booking, by=by, version=version, allowed_from=OPEN, action="culture.booking.cancel",
                        changes={"status": BookingStatus.CANCELLED, "notes": _with_note(booking.notes, note)})
@@ -311,13 +312,13 @@ def booking_cancel(*, booking: VisitBooking, by, version: int, reason: str = "")
 @transaction.atomic
 def booking_record_visit(*, booking: VisitBooking, by, version: int, visited_count, notes: str = "") -> VisitBooking:
     """Record that a confirmed group came, and how many people. Emits ``culture.booking.visit``."""
-    errors = Errors()
+    errors = FieldErrors()
     count = _clean_capacity(errors, "visited_count", visited_count, limit=GROUP_MAX * 2,
                             zero=_("Enter how many people came (at least one). If nobody came, cancel the booking."))
     notes = clean_text(errors, "notes", notes, max_length=NOTE_MAX)
     if booking.slot.starts_at > timezone.now():
         errors.add("__all__", _("The visit can be recorded once its slot has begun."))
-    errors.raise_if_any()
+    errors.raise_any()
     return _transition(booking, by=by, version=version, allowed_from=(BookingStatus.CONFIRMED,),
                        action="culture.booking.visit", changes={
                            "status": BookingStatus.VISITED, "visited_count": count,

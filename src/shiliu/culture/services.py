@@ -13,7 +13,8 @@ from shiliu.access.policy import Cap
 from shiliu.access.scope import can
 from shiliu.audit.services import audit_write
 from shiliu.core.concurrency import StaleVersion
-from shiliu.creation.services import Errors, bump, clean_place, clean_text
+from shiliu.core.validation import FieldErrors, clean_text
+from shiliu.creation.services import bump, clean_place
 from shiliu.culture.choices import Genre, PositionKind, TroupeRole, TroupeStatus
 from shiliu.culture.models import (
     NAME_MAX,
@@ -31,7 +32,8 @@ from shiliu.places.models import Place
 AUDIENCE_MAX = 100_000
 
 
-def clean_date(errors: Errors, field: str, value, *, required: str | None = None, past: bool = True) -> date | None:
+def clean_date(errors: FieldErrors, field: str, value, *, required: str | None = None,
+               past: bool = True) -> date | None:
     """A real date; with ``past`` not after today."""
     if value is None:
         if required:
@@ -75,7 +77,7 @@ TROUPE_FIELDS = {"name", "place", "organization", "founded_on", "status", "descr
 
 
 def _clean_troupe(data: dict, *, by, current: ArtTroupe | None) -> dict:
-    errors = Errors()
+    errors = FieldErrors()
     out: dict = {}
     if "name" in data:
         out["name"] = clean_text(errors, "name", data["name"], max_length=NAME_MAX,
@@ -98,7 +100,7 @@ def _clean_troupe(data: dict, *, by, current: ArtTroupe | None) -> dict:
         out["description"] = clean_text(errors, "description", data["description"], max_length=TEXT_MAX)
     if "public" in data:
         out["public"] = bool(data["public"])
-    errors.raise_if_any()
+    errors.raise_any()
     return out
 
 
@@ -123,7 +125,7 @@ def troupe_update(*, troupe: ArtTroupe, by, version: int, **fields) -> ArtTroupe
 def member_add(*, troupe: ArtTroupe, by, name: str, role: str = TroupeRole.PERFORMER, phone: str = "") -> TroupeMember:
     """Add a member by name and role; a phone is optional (stored encrypted). Emits ``culture.member.add``."""
     _check_edit(by, troupe.place)
-    errors = Errors()
+    errors = FieldErrors()
     name = clean_text(errors, "name", name, max_length=60, required=_("Enter the member's name."))
     if role not in TroupeRole.values:
         errors.add("role", _("Choose one of the listed roles."))
@@ -135,7 +137,7 @@ def member_add(*, troupe: ArtTroupe, by, name: str, role: str = TroupeRole.PERFO
             errors.add("phone", e.messages[0])
     else:
         phone = ""
-    errors.raise_if_any()
+    errors.raise_any()
     member = TroupeMember.objects.create(troupe=troupe, name=name, role=role, phone=phone, added_by=by)
     audit_write(by=by, action="culture.member.add", target=troupe, detail={"member": member.pk, "role": role})
     return member
@@ -155,12 +157,12 @@ def member_remove(*, member: TroupeMember, by) -> None:
 def repertoire_add(*, troupe: ArtTroupe, by, title: str, genre: str, style: str = "") -> RepertoireItem:
     """Add a piece to the repertoire; ``style`` describes the piece, not the performers."""
     _check_edit(by, troupe.place)
-    errors = Errors()
+    errors = FieldErrors()
     title = clean_text(errors, "title", title, max_length=NAME_MAX, required=_("Enter the title of the piece."))
     if genre not in Genre.values:
         errors.add("genre", _("Choose one of the listed genres."))
     style = clean_text(errors, "style", style, max_length=NAME_MAX)
-    errors.raise_if_any()
+    errors.raise_any()
     piece = RepertoireItem.objects.create(troupe=troupe, title=title, genre=genre, style=style)
     audit_write(by=by, action="culture.repertoire.add", target=troupe, detail={"piece": piece.pk})
     return piece
@@ -181,7 +183,7 @@ def performance_add(*, troupe: ArtTroupe, by, date: date | None, title: str, ven
     """Record a performance that has taken place (a cultural event in the figures), optionally as
     part of an activity the caller has already looked up within scope."""
     _check_edit(by, troupe.place)
-    errors = Errors()
+    errors = FieldErrors()
     when = clean_date(errors, "date", date, required=_("Enter the date of the performance."))
     title = clean_text(errors, "title", title, max_length=120, required=_("Enter what was performed."))
     venue = clean_text(errors, "venue", venue, max_length=120, required=_("Enter where it was performed."))
@@ -190,7 +192,7 @@ def performance_add(*, troupe: ArtTroupe, by, date: date | None, title: str, ven
     if not isinstance(audience, int) or audience < 0 or audience > AUDIENCE_MAX:
         errors.add("audience", _("Enter a number of people from 0 to %(n)d.") % {"n": AUDIENCE_MAX})
     note = clean_text(errors, "note", note, max_length=NOTE_MAX)
-    errors.raise_if_any()
+    errors.raise_any()
     assert when is not None  # required above
     performance = Performance.objects.create(troupe=troupe, date=when, title=title, venue=venue, audience=audience,
                                              note=note, activity=activity, added_by=by)
@@ -204,7 +206,7 @@ POSITION_FIELDS = {"kind", "name", "place", "address", "since", "active", "descr
 
 
 def _clean_position(data: dict, *, by, current: PublicityPosition | None) -> dict:
-    errors = Errors()
+    errors = FieldErrors()
     out: dict = {}
     if "kind" in data:
         if data["kind"] not in PositionKind.values:
@@ -225,7 +227,7 @@ def _clean_position(data: dict, *, by, current: PublicityPosition | None) -> dic
             out[flag] = bool(data[flag])
     if "description" in data:
         out["description"] = clean_text(errors, "description", data["description"], max_length=TEXT_MAX)
-    errors.raise_if_any()
+    errors.raise_any()
     return out
 
 

@@ -22,6 +22,7 @@ from shiliu.access.scope import can, roots
 from shiliu.accounts.models import User
 from shiliu.audit.services import audit_write
 from shiliu.core.concurrency import StaleVersion
+from shiliu.core.validation import FieldErrors
 from shiliu.hotline import knowledge
 from shiliu.hotline.choices import SOURCE_DESK, CallEventKind, CallState, Outcome
 from shiliu.hotline.models import EXTERNAL_ID_MAX, RECORDING_REF_MAX, SUMMARY_MAX, Call, CallEvent
@@ -41,26 +42,13 @@ SOURCE_MAX = 60
 OPERATOR_REF_MAX = 150
 
 
-class Errors:
-    """Collects every field's problem, then raises them all at once."""
-
-    def __init__(self):
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message) -> None:
-        self.by_field.setdefault(field, []).append(str(message))
-
-    def raise_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
 
 def _audit(by, action: str, call: Call, **detail) -> None:
     audit_write(by=by, action=f"hotline.call.{action}", target=call,
                 detail={"state": call.state, "outcome": call.outcome, **detail})
 
 
-def _text(errors: Errors, field: str, value, *, limit: int, required_message: str = "") -> str:
+def _text(errors: FieldErrors, field: str, value, *, limit: int, required_message: str = "") -> str:
     if value is not None and not isinstance(value, str):
         errors.add(field, _("Enter text."))
         return ""
@@ -74,7 +62,7 @@ def _text(errors: Errors, field: str, value, *, limit: int, required_message: st
 
 # --- the phone system -----------------------------------------------------------------------
 
-def _hotline_place(by, place: Place | None, errors: Errors) -> Place | None:
+def _hotline_place(by, place: Place | None, errors: FieldErrors) -> Place | None:
     """The hotline a call belongs to: the one named, or the only one the account answers for."""
     if by is None:
         if place is None:
@@ -142,7 +130,7 @@ def call_event(*, by, event: str, call_id: str, caller: str = "", at: datetime |
     "ended" but happened before it turns the missed call into an answered one. An
     unreadable or hidden number is recorded as no number; its text is not kept.
     """
-    errors = Errors()
+    errors = FieldErrors()
     if event not in CallEventKind.values:
         errors.add("event", _("Send one of: ringing, answered, ended."))
     external_id = _text(errors, "call_id", call_id, limit=EXTERNAL_ID_MAX,
@@ -233,7 +221,7 @@ def _close(call: Call, by, outcome: str, now: datetime) -> None:
 def call_record(*, by, phone: str, place: Place | None = None) -> Call:
     """A call the operator took on an ordinary phone and types in: answered by them, now.
     An empty ``phone`` records a call from a hidden number."""
-    errors = Errors()
+    errors = FieldErrors()
     number = ""
     if (phone or "").strip():
         try:
@@ -276,7 +264,7 @@ def call_take(*, by, call: Call) -> Call:
     return call
 
 
-def _articles(errors: Errors, by, articles: Iterable) -> list:
+def _articles(errors: FieldErrors, by, articles: Iterable) -> list:
     """The knowledge-base articles named, each one the user may read."""
     wanted = {int(a.pk if hasattr(a, "pk") else a) for a in articles or () if str(getattr(a, "pk", a)).isdigit()}
     if not wanted:
@@ -294,7 +282,7 @@ def call_answer_on_call(*, by, call: Call, version: int | None = None, category:
     summary and the knowledge-base articles used. The call counts as answered on the call."""
     call = _lock(call, version)
     _may_log(by, call)
-    errors = Errors()
+    errors = FieldErrors()
     if category is None or not category.active:
         errors.add("category", _("Choose the service category."))
     text = _text(errors, "summary", summary, limit=SUMMARY_MAX,
@@ -315,7 +303,7 @@ def call_log_other(*, by, call: Call, version: int | None = None, summary: str) 
     """Neither answered nor an order: a wrong number, a silent call, a call passed on."""
     call = _lock(call, version)
     _may_log(by, call)
-    errors = Errors()
+    errors = FieldErrors()
     text = _text(errors, "summary", summary, limit=SUMMARY_MAX,
                  required_message=_("Write in a few words what the call was."))
     errors.raise_any()

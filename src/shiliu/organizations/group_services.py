@@ -16,15 +16,14 @@ from django.utils.translation import gettext as _
 from shiliu.access.policy import Cap
 from shiliu.access.scope import can
 from shiliu.audit.services import audit_write
+from shiliu.core.validation import FieldErrors, clean_text
 from shiliu.organizations.choices import COORDINATION_UNIT_KINDS, LEVEL_PLACE_KINDS, GroupKind, GroupLevel, GroupRole
 from shiliu.organizations.models import Group, GroupMember
 from shiliu.organizations.services import (
     DESCRIPTION_MAX,
     MEMBER_NAME_MAX,
     NAME_MAX,
-    Errors,
     clean_date,
-    clean_text,
     conditional_update,
     lock_current,
 )
@@ -34,10 +33,10 @@ GROUP_EDITABLE = ("kind", "level", "place", "name", "name_en", "description", "p
 
 
 def _clean_group(data: dict, *, by, existing: Group | None) -> dict:
-    errors = Errors()
+    errors = FieldErrors()
     out: dict = {}
     out["name"] = clean_text(errors, "name", data.get("name"), max_length=NAME_MAX,
-                             required_message=_("Enter the group's name."))
+                             required=_("Enter the group's name."))
     out["name_en"] = clean_text(errors, "name_en", data.get("name_en"), max_length=NAME_MAX)
     out["description"] = clean_text(errors, "description", data.get("description"), max_length=DESCRIPTION_MAX)
     out["public"] = bool(data.get("public"))
@@ -61,7 +60,7 @@ def _clean_group(data: dict, *, by, existing: Group | None) -> dict:
             "places": _(", ").join(str(PlaceKind(k).label) for k in PlaceKind.values
                                   if k in LEVEL_PLACE_KINDS[level])})
     out["place"] = place
-    if isinstance(place, Place) and out["name"] and "place" not in errors.by_field:
+    if isinstance(place, Place) and out["name"] and "place" not in errors:
         twins = Group.objects.filter(place=place, name=out["name"])
         if existing is not None:
             twins = twins.exclude(pk=existing.pk)
@@ -122,7 +121,7 @@ def group_member_add(*, by, group: Group, unit: Place | None = None, person_name
     group's place (the district's departments and subdistricts, a subdistrict's communities); the
     coordination group seats departments, subdistricts and offices only. Emits ``org.group.member.add``."""
     group = _lock_group(group, by)
-    errors = Errors()
+    errors = FieldErrors()
     person_name = clean_text(errors, "person_name", person_name, max_length=MEMBER_NAME_MAX)
     title = clean_text(errors, "title", title, max_length=MEMBER_NAME_MAX)
     if unit is not None and not isinstance(unit, Place):
@@ -139,7 +138,7 @@ def group_member_add(*, by, group: Group, unit: Place | None = None, person_name
     if role not in GroupRole.values:
         errors.add("role", _("Choose one of the listed roles in the group."))
     since = clean_date(errors, "since", since or timezone.localdate())
-    if not errors.by_field:
+    if not errors:
         twins = group.members.filter(until__isnull=True, unit=unit, person_name=person_name)
         if twins.exists():
             errors.add("unit" if unit is not None else "person_name", _("This seat is already on the group."))
@@ -156,7 +155,7 @@ def group_member_end(*, member: GroupMember, by, version: int, until: date | Non
     """End a seat on ``until`` (default today); the row stays. Emits ``org.group.member.end``."""
     _lock_group(member.group, by)
     current = lock_current(GroupMember, member.pk, version=version)
-    errors = Errors()
+    errors = FieldErrors()
     if current.until is not None:
         errors.add("until", _("This seat has already ended."))
     until = clean_date(errors, "until", until or timezone.localdate())

@@ -20,6 +20,7 @@ from shiliu.access.scope import can
 from shiliu.audit.services import audit_write
 from shiliu.core import crypto
 from shiliu.core.concurrency import StaleVersion
+from shiliu.core.validation import FieldErrors, clean_text
 from shiliu.organizations.choices import PLACE_KINDS, TIER, MemberRole, OrgKind, OrgStatus
 from shiliu.organizations.models import Membership, Organization
 from shiliu.people.models import Resident
@@ -34,22 +35,6 @@ EARLIEST = date(1949, 10, 1)
 _NO_RESIDENT = object()  # an id that names no resident: refused like one outside the user's places
 
 
-class Errors:
-    """Collects every field's messages, then raises them together."""
-
-    def __init__(self) -> None:
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message) -> None:
-        self.by_field.setdefault(field, []).append(str(message))
-
-    def __contains__(self, field: str) -> bool:
-        return field in self.by_field
-
-    def raise_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
 
 def phone_index(e164: str) -> str:
     return crypto.blind_index(e164, purpose=PHONE_PURPOSE) if e164 else ""
@@ -61,16 +46,9 @@ def conditional_update(model: type[Model], pk: int, version: int, changes: dict)
         raise StaleVersion()
 
 
-def clean_text(errors: Errors, field: str, value, *, max_length: int, required_message: str = "") -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
-    if required_message and not text:
-        errors.add(field, required_message)
-    elif len(text) > max_length:
-        errors.add(field, _("At most %(n)s characters.") % {"n": max_length})
-    return text
 
 
-def clean_date(errors: Errors, field: str, value, *, required: bool = False, not_after: date | None = None):
+def clean_date(errors: FieldErrors, field: str, value, *, required: bool = False, not_after: date | None = None):
     if value is None:
         if required:
             errors.add(field, _("Enter a date."))
@@ -97,10 +75,10 @@ def _place_list(kinds) -> str:
 
 
 def _clean_org(data: dict, *, by, existing: Organization | None) -> dict:
-    errors = Errors()
+    errors = FieldErrors()
     out: dict = {}
     out["name"] = clean_text(errors, "name", data.get("name"), max_length=NAME_MAX,
-                             required_message=_("Enter the organization's name."))
+                             required=_("Enter the organization's name."))
     out["name_en"] = clean_text(errors, "name_en", data.get("name_en"), max_length=NAME_MAX)
     out["description"] = clean_text(errors, "description", data.get("description"), max_length=DESCRIPTION_MAX)
     out["public"] = bool(data.get("public"))
@@ -221,7 +199,7 @@ def organization_dissolve(*, organization: Organization, by, version: int, on: d
     current = lock_current(Organization, organization.pk, version=version)
     if not can(by, Cap.ORG_EDIT, current.place):
         raise PermissionDenied()
-    errors = Errors()
+    errors = FieldErrors()
     if current.status == OrgStatus.DISSOLVED:
         errors.add("status", _("This organization is already dissolved."))
     on = clean_date(errors, "dissolved_on", on or timezone.localdate())
@@ -248,7 +226,7 @@ def organization_dissolve(*, organization: Organization, by, version: int, on: d
 
 
 def _clean_member(data: dict, *, by, org: Organization, existing: Membership | None) -> dict:
-    errors = Errors()
+    errors = FieldErrors()
     out: dict = {}
     resident = data.get("resident")
     kept = existing is not None and resident is not None and resident.pk == existing.resident_id
@@ -264,7 +242,7 @@ def _clean_member(data: dict, *, by, org: Organization, existing: Membership | N
         name = name or resident.name
         phone = phone or resident.phone
     out["name"] = clean_text(errors, "name", name, max_length=MEMBER_NAME_MAX,
-                             required_message=_("Enter the member's name."))
+                             required=_("Enter the member's name."))
     phone = phone.strip() if isinstance(phone, str) else ""
     out["phone"] = ""
     if phone:
@@ -370,7 +348,7 @@ def membership_end(*, membership: Membership, by, version: int, until: date | No
     if not can(by, Cap.ORG_EDIT, org.place):
         raise PermissionDenied()
     current = lock_current(Membership, membership.pk, version=version)
-    errors = Errors()
+    errors = FieldErrors()
     if current.until is not None:
         errors.add("until", _("This membership has already ended."))
     until = clean_date(errors, "until", until or timezone.localdate())

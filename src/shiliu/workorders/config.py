@@ -6,7 +6,7 @@ Writes are keyword-only, atomic, validated field by field and audited, like ever
 
 import re
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from shiliu.access.policy import Cap
 from shiliu.access.scope import can, roots, scope_q
 from shiliu.audit.services import audit_write
 from shiliu.core.concurrency import StaleVersion
+from shiliu.core.validation import FieldErrors
 from shiliu.places.models import Place, PlaceKind
 from shiliu.workorders.choices import DEFAULT_ACK_HOURS, DEFAULT_RESOLVE_DAYS, Kind
 from shiliu.workorders.models import Category, RoutingRule
@@ -25,21 +26,13 @@ RESOLVE_DAYS_MAX = 120
 CATEGORY_FIELDS = ("name", "name_en", "kind", "ack_hours", "resolve_days", "active")
 
 
-class _Errors(dict):
-    def add(self, field: str, message: str) -> None:
-        self.setdefault(field, []).append(str(message))
-
-    def raise_any(self) -> None:
-        if self:
-            raise ValidationError(dict(self))
-
 
 def may_configure_categories(user) -> bool:
     """Categories serve the whole deployment: only who configures at a top place edits them."""
     return any(root.parent_id is None for root in roots(user, Cap.ORDER_CONFIGURE))
 
 
-def _int(errors: _Errors, field: str, value, low: int, high: int, message: str) -> int:
+def _int(errors: FieldErrors, field: str, value, low: int, high: int, message: str) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -50,7 +43,7 @@ def _int(errors: _Errors, field: str, value, low: int, high: int, message: str) 
     return number
 
 
-def _clean_category(errors: _Errors, *, name, name_en, kind, ack_hours, resolve_days) -> dict:
+def _clean_category(errors: FieldErrors, *, name, name_en, kind, ack_hours, resolve_days) -> dict:
     name = (name or "").strip()
     name_en = (name_en or "").strip()
     if not name:
@@ -79,7 +72,7 @@ def category_create(*, by, code: str, name: str, name_en: str = "", kind: str = 
     consultation 2, help and suggestion 10, complaint 15 working days; acknowledge in 4 hours)."""
     if not may_configure_categories(by):
         raise PermissionDenied()
-    errors = _Errors()
+    errors = FieldErrors()
     code = (code or "").strip().lower()
     if not CODE.match(code):
         errors.add("code", _("Use 1 to 20 lower-case letters, digits and hyphens, like “legal-aid”."))
@@ -101,7 +94,7 @@ def category_update(*, by, category: Category, version: int, name: str, name_en:
     deadlines apply to orders dispatched from now on; running deadlines are not moved."""
     if not may_configure_categories(by):
         raise PermissionDenied()
-    errors = _Errors()
+    errors = FieldErrors()
     fields = _clean_category(errors, name=name, name_en=name_en, kind=kind, ack_hours=ack_hours,
                              resolve_days=resolve_days)
     errors.raise_any()
@@ -154,7 +147,7 @@ def applicable_rule(place: Place, category: Category | None) -> RoutingRule | No
 @transaction.atomic
 def routing_rule_create(*, by, place: Place | None, category: Category | None, unit: Place | None) -> RoutingRule:
     """Orders about ``place`` (and below) in ``category`` (None: any category) go to ``unit``."""
-    errors = _Errors()
+    errors = FieldErrors()
     if place is None:
         errors.add("place", _("Choose the place the rule covers."))
     elif not can(by, Cap.ORDER_CONFIGURE, place):

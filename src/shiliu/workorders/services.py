@@ -20,6 +20,7 @@ from shiliu.access.scope import can
 from shiliu.audit.services import audit_write
 from shiliu.core import crypto
 from shiliu.core.concurrency import StaleVersion
+from shiliu.core.validation import FieldErrors
 from shiliu.people.choices import Language
 from shiliu.people.models import Resident
 from shiliu.people.services import phone_index
@@ -56,21 +57,8 @@ def new_tracking_code() -> str:
     return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
 
 
-class Errors:
-    """Collects every field's problem, then raises them all at once."""
 
-    def __init__(self):
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.by_field.setdefault(field, []).append(str(message))
-
-    def raise_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
-
-def _text(errors: Errors, field: str, value, *, required: bool, limit: int, empty_message: str = "") -> str:
+def _text(errors: FieldErrors, field: str, value, *, required: bool, limit: int, empty_message: str = "") -> str:
     text = (value or "").strip() if isinstance(value, str) or value is None else None
     if text is None:
         errors.add(field, _("Enter text."))
@@ -155,7 +143,7 @@ def order_open(*, by, channel: str, category: Category | None, description: str,
                idempotency_key: str = "", now: datetime | None = None) -> tuple[WorkOrder, bool]:
     """Open an order and route it. Returns (order, created); with an ``idempotency_key`` the
     same caller's repeated request returns the first order and ``created=False``."""
-    errors = Errors()
+    errors = FieldErrors()
     key = (idempotency_key or "").strip()
     if len(key) > IDEMPOTENCY_KEY_MAX:
         errors.add("idempotency_key",
@@ -247,7 +235,7 @@ def _replay(earlier: IdempotencyKey, fingerprint: str) -> WorkOrder:
 def order_dispatch(*, by, order: WorkOrder, version: int, unit: Place | None, note: str = "") -> WorkOrder:
     order = _lock(order, version)
     machine.check("dispatch", order, by)
-    errors = Errors()
+    errors = FieldErrors()
     text = _text(errors, "note", note, required=False, limit=NOTE_MAX)
     if unit is None or unit.kind == "district" or not unit.is_active:
         # Not the district as a whole: someone must be named responsible.
@@ -302,7 +290,7 @@ def order_change_category(*, by, order: WorkOrder, version: int, category: Categ
 def order_cancel(*, by, order: WorkOrder, version: int, reason: str) -> WorkOrder:
     order = _lock(order, version)
     machine.check("cancel", order, by)
-    errors = Errors()
+    errors = FieldErrors()
     text = _text(errors, "reason", reason, required=True, limit=NOTE_MAX,
                  empty_message=_("Say why the order is cancelled (a duplicate, a mistaken call, ...)."))
     errors.raise_any()
@@ -338,7 +326,7 @@ def order_return(*, by, order: WorkOrder, version: int, reason: str) -> WorkOrde
     """The unit gives the order back to the dispatcher, who must review it (status returned)."""
     order = _lock(order, version)
     machine.check("return", order, by)
-    errors = Errors()
+    errors = FieldErrors()
     text = _text(errors, "reason", reason, required=True, limit=NOTE_MAX,
                  empty_message=_("Say why your unit returns the order, so the dispatcher can send it on."))
     errors.raise_any()
@@ -358,7 +346,7 @@ def order_refer(*, by, order: WorkOrder, version: int, department: Place | None,
     only when the resident agreed to this referral (recorded on the event)."""
     order = _lock(order, version)
     machine.check("refer", order, by)
-    errors = Errors()
+    errors = FieldErrors()
     text = _text(errors, "note", note, required=True, limit=NOTE_MAX,
                  empty_message=_("Say what the department is asked to do."))
     if department is None or department.kind != "department":
@@ -386,7 +374,7 @@ def order_refer(*, by, order: WorkOrder, version: int, department: Place | None,
 def order_resolve(*, by, order: WorkOrder, version: int, reply: str) -> WorkOrder:
     order = _lock(order, version)
     machine.check("resolve", order, by)
-    errors = Errors()
+    errors = FieldErrors()
     text = _text(errors, "reply", reply, required=True, limit=NOTE_MAX,
                  empty_message=_("Write the reply the resident will receive."))
     errors.raise_any()
@@ -408,7 +396,7 @@ def order_note(*, by, order: WorkOrder, note: str) -> OrderEvent:
     order = WorkOrder.objects.select_related("place", "unit").get(pk=order.pk)
     if not machine.may_note(order, by):
         raise PermissionDenied()
-    errors = Errors()
+    errors = FieldErrors()
     text = _text(errors, "note", note, required=True, limit=NOTE_MAX, empty_message=_("Write the note."))
     errors.raise_any()
     event = _event(order, EventKind.NOTE, by, note=text, internal=True)
@@ -418,7 +406,7 @@ def order_note(*, by, order: WorkOrder, note: str) -> OrderEvent:
 
 # --- the hotline's callback and the supervisor -------------------------------------------------
 
-def _clean_rating(errors: Errors, solved: str, satisfaction: str, comment: str) -> str:
+def _clean_rating(errors: FieldErrors, solved: str, satisfaction: str, comment: str) -> str:
     if solved not in Solved.values:
         errors.add("solved", _("Ask whether the problem was actually solved and choose the answer."))
     if satisfaction not in Satisfaction.values:
@@ -457,7 +445,7 @@ def order_callback(*, by, order: WorkOrder, version: int, solved: str, satisfact
     dissatisfied answer asks a supervisor to approve a reopen; otherwise the order closes."""
     order = _lock(order, version)
     machine.check("callback", order, by)
-    errors = Errors()
+    errors = FieldErrors()
     text = _clean_rating(errors, solved, satisfaction, comment)
     errors.raise_any()
     callback = _rate(order, by, method=CallbackMethod.PHONE, solved=solved, satisfaction=satisfaction, comment=text)
@@ -474,7 +462,7 @@ def order_callback_by_resident(*, tracking_code: str, solved: str, satisfaction:
         raise ValidationError(_("No order has this tracking code."))
     if order.status != Status.RESOLVED:
         raise ValidationError(_("This order is not waiting for your rating."))
-    errors = Errors()
+    errors = FieldErrors()
     text = _clean_rating(errors, solved, satisfaction, comment)
     errors.raise_any()
     callback = _rate(order, None, method=CallbackMethod.SMS, solved=solved, satisfaction=satisfaction, comment=text)
@@ -489,7 +477,7 @@ def order_decide_reopen(*, by, order: WorkOrder, version: int, approve: bool, no
     deadlines) or refuses it with a reason (the order closes)."""
     order = _lock(order, version)
     machine.check("approve_reopen" if approve else "refuse_reopen", order, by)
-    errors = Errors()
+    errors = FieldErrors()
     text = _text(errors, "note", note, required=not approve, limit=NOTE_MAX,
                  empty_message=_("Say why the order is not reopened; the resident will be told."))
     errors.raise_any()
@@ -516,7 +504,7 @@ def order_supervise(*, by, order: WorkOrder, note: str, urge: bool = False) -> W
     """督办 (supervise) or 催办 (urge) from a unit above the one handling the order."""
     order = _lock(order, None)
     machine.check("urge" if urge else "supervise", order, by)
-    errors = Errors()
+    errors = FieldErrors()
     text = _text(errors, "note", note, required=not urge, limit=NOTE_MAX,
                  empty_message=_("Say what the unit must do and by when."))
     errors.raise_any()
