@@ -24,6 +24,11 @@ urlpatterns = [
     path("activities/", include("shiliu.activities.urls")),
     path("creation/", include("shiliu.creation.urls")),
     path("culture/", include("shiliu.culture.urls")),
+    path("guide/", include("shiliu.guide.urls")),
+    path("windows/", include("shiliu.windows.urls")),
+    path("news/", include("shiliu.news.urls")),
+    path("jobs/", include("shiliu.jobs.urls")),
+    path("portal/", include("shiliu.portal.urls")),
     path("", include("shiliu.core.urls")),
 ]
 

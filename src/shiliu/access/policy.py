@@ -41,6 +41,18 @@ class Cap:
     CREATION_EDIT = "creation.edit"
     CULTURE_VIEW = "culture.view"
     CULTURE_EDIT = "culture.edit"
+    # The service guide (guide), service windows and intake (windows), news (news), the job
+    # market (jobs), residents' requests about their own data (portal).
+    GUIDE_EDIT = "guide.edit"  # publish service items and life events (reading the guide is public)
+    WINDOW_VIEW = "window.view"  # see windows, centres and their intake records
+    WINDOW_EDIT = "window.edit"  # keep windows and centres: hours, items offered, duty
+    WINDOW_INTAKE = "window.intake"  # take a visitor at a window and open orders for them
+    NEWS_WRITE = "news.write"  # write news and notices (drafts, submit for review)
+    NEWS_REVIEW = "news.review"  # approve, schedule and withdraw what others wrote
+    JOB_VIEW = "job.view"  # employers, postings, seekers, referrals, placements of the place
+    JOB_EDIT = "job.edit"  # keep seekers' profiles, post for employers, record referrals and placements
+    JOB_VERIFY = "job.verify"  # verify employers, approve postings
+    DATA_REQUESTS = "data.requests"  # handle residents' requests to correct or delete their data
 
 
 _RESIDENT_WORK = {
@@ -50,6 +62,8 @@ _RESIDENT_WORK = {
 
 _NETWORK_VIEW = {Cap.ORG_VIEW, Cap.ACTIVITY_VIEW, Cap.CREATION_VIEW, Cap.CULTURE_VIEW}
 _NETWORK_EDIT = {Cap.ORG_EDIT, Cap.ACTIVITY_EDIT, Cap.CREATION_EDIT, Cap.CULTURE_EDIT}
+_SERVICE_WORK = {Cap.WINDOW_VIEW, Cap.WINDOW_INTAKE, Cap.JOB_VIEW, Cap.JOB_EDIT, Cap.NEWS_WRITE}
+_SERVICE_LEAD = {Cap.WINDOW_EDIT, Cap.JOB_VERIFY, Cap.NEWS_REVIEW}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     # An operator takes calls: finds and records the caller, sees a masked phone,
@@ -59,10 +73,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
                               Cap.ORDER_CREATE, Cap.ORDER_DISPATCH, Cap.ORDER_CALLBACK, Cap.HOTLINE_TAKE,
                               Cap.CALL_EVENTS}),
     Role.COMMUNITY_WORKER: frozenset(_RESIDENT_WORK | _NETWORK_VIEW | {
-        Cap.ORDER_VIEW, Cap.ORDER_CREATE, Cap.ORDER_HANDLE, Cap.ORG_EDIT, Cap.ACTIVITY_EDIT}),
+        Cap.ORDER_VIEW, Cap.ORDER_CREATE, Cap.ORDER_HANDLE, Cap.ORG_EDIT, Cap.ACTIVITY_EDIT} | _SERVICE_WORK),
     Role.SUBDISTRICT_OFFICER: frozenset(_RESIDENT_WORK | _NETWORK_VIEW | _NETWORK_EDIT | {
         Cap.PLACE_EDIT, Cap.ORDER_VIEW, Cap.ORDER_CREATE, Cap.ORDER_DISPATCH, Cap.ORDER_HANDLE,
-        Cap.ORDER_SUPERVISE, Cap.FIGURES_VIEW}),
+        Cap.ORDER_SUPERVISE, Cap.FIGURES_VIEW} | _SERVICE_WORK | _SERVICE_LEAD),
     # A liaison handles the orders referred to their department; no resident list.
     Role.LIAISON: frozenset({Cap.PLACE_VIEW, Cap.ORDER_VIEW, Cap.ORDER_HANDLE}),
     Role.DISTRICT_ADMIN: frozenset(_RESIDENT_WORK | _NETWORK_VIEW | _NETWORK_EDIT | {
@@ -70,7 +84,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.ORDER_VIEW, Cap.ORDER_CREATE, Cap.ORDER_DISPATCH, Cap.ORDER_HANDLE, Cap.ORDER_CALLBACK,
         Cap.ORDER_SUPERVISE, Cap.ORDER_CONFIGURE, Cap.CALENDAR_EDIT, Cap.HOTLINE_TAKE, Cap.CALL_EVENTS,
         Cap.KNOWLEDGE_EDIT,
-        Cap.FIGURES_VIEW}),
+        Cap.FIGURES_VIEW} | _SERVICE_WORK | _SERVICE_LEAD | {Cap.GUIDE_EDIT, Cap.DATA_REQUESTS}),
     # Separation of duties (D6): the auditor reads the trail and nothing else.
     Role.AUDITOR: frozenset({Cap.AUDIT_VIEW}),
     # The phone system's integration account: call events in, nothing out (no residents, no history).

@@ -11,12 +11,17 @@ from shiliu.audit.api import router as audit_router
 from shiliu.creation.api import router as creation_router
 from shiliu.culture.api import router as culture_router
 from shiliu.figures.api import router as figures_router
+from shiliu.guide.api import router as guide_router
 from shiliu.hotline.api import router as hotline_router
+from shiliu.jobs.api import router as jobs_router
 from shiliu.knowledge.api import router as knowledge_router
+from shiliu.news.api import router as news_router
 from shiliu.notify.api import router as notify_router
 from shiliu.organizations.api import router as organizations_router
 from shiliu.people.api import router as people_router
 from shiliu.places.api import router as places_router
+from shiliu.portal.api import router as portal_router
+from shiliu.windows.api import router as windows_router
 from shiliu.workdays.api import router as workdays_router
 from shiliu.workorders.api import router as workorders_router
 
@@ -44,3 +49,8 @@ api.add_router("/organizations", organizations_router)
 api.add_router("/activities", activities_router)
 api.add_router("/creation", creation_router)
 api.add_router("/culture", culture_router)
+api.add_router("/guide", guide_router)
+api.add_router("/windows", windows_router)
+api.add_router("/news", news_router)
+api.add_router("/jobs", jobs_router)
+api.add_router("/portal", portal_router)

@@ -1,0 +1,2 @@
+app_name = "guide"
+urlpatterns: list = []
