@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "shiliu.news",
     "shiliu.jobs",
     "shiliu.portal",
+    "shiliu.mydata",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

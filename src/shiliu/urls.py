@@ -29,6 +29,7 @@ urlpatterns = [
     path("news/", include("shiliu.news.urls")),
     path("jobs/", include("shiliu.jobs.urls")),
     path("portal/", include("shiliu.portal.urls")),
+    path("my-data/", include("shiliu.mydata.urls")),
     path("", include("shiliu.core.urls")),
 ]
 

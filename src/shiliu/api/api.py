@@ -15,6 +15,7 @@ from shiliu.guide.api import router as guide_router
 from shiliu.hotline.api import router as hotline_router
 from shiliu.jobs.api import router as jobs_router
 from shiliu.knowledge.api import router as knowledge_router
+from shiliu.mydata.api import router as mydata_router
 from shiliu.news.api import router as news_router
 from shiliu.notify.api import router as notify_router
 from shiliu.organizations.api import router as organizations_router
@@ -54,3 +55,4 @@ api.add_router("/windows", windows_router)
 api.add_router("/news", news_router)
 api.add_router("/jobs", jobs_router)
 api.add_router("/portal", portal_router)
+api.add_router("/my-data", mydata_router)

@@ -23,7 +23,7 @@ NAVIGATION = [
     ("guide:home", _("Service guide"), Cap.WINDOW_VIEW, "guide:"),
     ("jobs:home", _("Job market"), Cap.JOB_VIEW, "jobs:"),
     ("news:home", _("News and notices"), Cap.NEWS_WRITE, "news:"),
-    ("portal:requests_admin", _("Data requests"), Cap.DATA_REQUESTS, "portal:"),
+    ("mydata:requests", _("Data requests"), Cap.DATA_REQUESTS, "mydata:"),
     ("workdays:calendar", _("Working days"), Cap.CALENDAR_EDIT, "workdays:"),
     ("accounts:staff_list", _("Staff"), Cap.STAFF_MANAGE, "accounts:staff"),
     ("audit:list", _("Audit trail"), Cap.AUDIT_VIEW, "audit:"),
