@@ -17,6 +17,7 @@ FIELDS = {
     },
     "workorders.WorkOrder": {
         "id": ID, "channel": _G, "category": _G, "place": _G, "place_path": _G, "urgency": _G,
+        "item_version": _G,
         # Free text the resident dictated: may name people; shown only within scope.
         "description": F(PERSONAL, "what the resident asks for", ORDER),
         "language": F(PERSONAL, "find a staff member who speaks the resident's language", ORDER),

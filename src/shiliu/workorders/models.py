@@ -87,6 +87,9 @@ class WorkOrder(models.Model):
     description = models.TextField(pgettext_lazy("work order", "description"), max_length=DESCRIPTION_MAX)
     place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="+", verbose_name=_("place"))
     place_path = models.CharField(max_length=255, editable=False)
+    # The service item's version the order follows (its deadline and steps); never changed afterwards.
+    item_version = models.ForeignKey("guide.ItemVersion", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="orders", verbose_name=_("service item"))
     urgency = models.CharField(_("urgency"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
     # The language the resident needs; anything but "zh" marks the order for a speaker of it.
     language = models.CharField(_("language needed"), max_length=5, default="zh")

@@ -21,6 +21,7 @@ from shiliu.audit.services import audit_write
 from shiliu.core import crypto
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.validation import FieldErrors
+from shiliu.guide.models import ItemVersion
 from shiliu.people.choices import Language
 from shiliu.people.models import Resident
 from shiliu.people.services import phone_index
@@ -72,7 +73,7 @@ def _text(errors: FieldErrors, field: str, value, *, required: bool, limit: int,
 
 def _lock(order: WorkOrder, version: int | None) -> WorkOrder:
     locked = (WorkOrder.objects.select_for_update(of=("self",))
-              .select_related("place", "unit", "category", "requester").get(pk=order.pk))
+              .select_related("place", "unit", "category", "requester", "item_version").get(pk=order.pk))
     if version is not None and locked.version != version:
         raise StaleVersion()
     return locked
@@ -114,10 +115,25 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def resolve_days(order: WorkOrder) -> int:
+    """Working days to resolve: the service item's promised days, else the category's."""
+    if order.item_version_id is not None:
+        return order.item_version.promised_days
+    return order.category.resolve_days
+
+
+def _opening_data(channel: str, item_version: ItemVersion | None) -> dict:
+    data: dict = {"channel": channel}
+    if item_version is not None:
+        data.update(item_version=item_version.pk, item=item_version.item.code, item_version_number=item_version.number,
+                    promised_days=item_version.promised_days)
+    return data
+
+
 def _start_clock(order: WorkOrder, now: datetime) -> None:
     order.dispatched_at = now
     order.ack_due = add_working_hours(now, order.category.ack_hours)
-    order.resolve_due = add_working_days(now, order.category.resolve_days)
+    order.resolve_due = add_working_days(now, resolve_days(order))
     order.acknowledged_at = None
     order.due_at = order.ack_due
     order.reminded_at = order.overdue_at = None
@@ -140,10 +156,17 @@ def _fingerprint(data: dict) -> str:
 def order_open(*, by, channel: str, category: Category | None, description: str, place: Place | None,
                urgency: str = Urgency.NORMAL, language: str = "zh", requester: Resident | None = None,
                contact_name: str = "", contact_phone: str = "", contact_consent: bool = False,
-               idempotency_key: str = "", now: datetime | None = None) -> tuple[WorkOrder, bool]:
+               idempotency_key: str = "", now: datetime | None = None,
+               item_version: ItemVersion | None = None) -> tuple[WorkOrder, bool]:
     """Open an order and route it. Returns (order, created); with an ``idempotency_key`` the
-    same caller's repeated request returns the first order and ``created=False``."""
+    same caller's repeated request returns the first order and ``created=False``.
+
+    With an ``item_version`` (a service item's version) the order follows it: the item's
+    category when none is given, the version's promised days as the resolve deadline, and
+    (once dispatched and acknowledged) its steps."""
     errors = FieldErrors()
+    if item_version is not None and category is None:
+        category = item_version.item.category
     key = (idempotency_key or "").strip()
     if len(key) > IDEMPOTENCY_KEY_MAX:
         errors.add("idempotency_key",
@@ -178,7 +201,8 @@ def order_open(*, by, channel: str, category: Category | None, description: str,
 
     fingerprint = _fingerprint({"channel": channel, "category": category.pk, "description": text, "place": place.pk,
                                 "urgency": urgency, "language": language, "requester": getattr(requester, "pk", None),
-                                "name": name, "phone": phone})
+                                "name": name, "phone": phone,
+                                "item_version": getattr(item_version, "pk", None)})
     if key:
         earlier = IdempotencyKey.objects.filter(actor=by, key=key).select_related("order").first()
         if earlier is not None:
@@ -188,7 +212,7 @@ def order_open(*, by, channel: str, category: Category | None, description: str,
     order = WorkOrder(
         channel=channel, category=category, description=text, place=place, place_path=place.path, urgency=urgency,
         language=language, requester=requester, contact_name=name, contact_phone=phone,
-        contact_phone_index=phone_index(phone), contact_consent=bool(contact_consent),
+        contact_phone_index=phone_index(phone), contact_consent=bool(contact_consent), item_version=item_version,
         created_by=by if getattr(by, "is_authenticated", False) else None, created_at=now,
         tracking_code=new_tracking_code())
     unit = route(place, category)
@@ -208,7 +232,7 @@ def order_open(*, by, channel: str, category: Category | None, description: str,
         order.save()
     actor = by if getattr(by, "is_authenticated", False) else None
     events = [OrderEvent(order=order, at=now, kind=EventKind.CREATED, actor=actor, from_status=Status.NEW,
-                         to_status=order.status, data={"channel": channel})]
+                         to_status=order.status, data=_opening_data(channel, item_version))]
     if unit is not None:
         events.append(OrderEvent(order=order, at=now, kind=EventKind.ROUTED, actor=actor, from_status=Status.NEW,
                                  to_status=order.status, unit=unit,
