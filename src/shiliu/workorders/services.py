@@ -117,7 +117,7 @@ def _iso(value: datetime | None) -> str | None:
 
 def resolve_days(order: WorkOrder) -> int:
     """Working days to resolve: the service item's promised days, else the category's."""
-    if order.item_version_id is not None:
+    if order.item_version is not None:
         return order.item_version.promised_days
     return order.category.resolve_days
 
