@@ -1,0 +1,69 @@
+"""The resident's identity: a verified phone in the session, apart from staff sign-in."""
+
+import time
+
+import pytest
+from django.test import RequestFactory
+from portal_helpers import E164, verify
+
+from shiliu.portal import identity
+
+pytestmark = pytest.mark.django_db
+
+
+def test_mine_without_a_verified_phone_goes_to_the_code_page_and_back(client):
+    response = client.get("/portal/mine/")
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/code/?next=%2Fportal%2Fmine%2F"
+    response = verify(client)
+    assert response.status_code == 302 and response["Location"] == "/portal/mine/"
+    assert client.get("/portal/mine/").status_code == 200
+
+
+def test_verifying_issues_a_new_session_key(client):
+    client.get("/portal/code/")
+    client.post("/portal/code/", {"step": "send", "phone": "13812345678"})
+    before = client.session.session_key
+    verify(client)
+    assert client.session.session_key != before
+
+
+def test_signing_out_ends_the_verified_phone(client):
+    verify(client)
+    client.post("/portal/sign-out/")
+    assert client.get("/portal/mine/").status_code == 302
+
+
+def test_an_idle_session_forgets_the_phone(client, settings):
+    verify(client)
+    session = client.session
+    session[identity.SEEN] = time.time() - 31 * 60
+    session.save()
+    assert client.get("/portal/mine/").status_code == 302
+
+
+def test_a_verified_phone_is_not_a_staff_sign_in(client):
+    verify(client)
+    response = client.get("/orders/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login")
+
+
+def test_verified_phone_reads_the_session():
+    request = RequestFactory().get("/")
+    request.session = {identity.PHONE: E164, identity.SEEN: time.time(), identity.VERIFIED_AT: time.time()}
+    assert identity.verified_phone(request) == E164
+    request.session[identity.VERIFIED_AT] = time.time() - 5 * 3600
+    assert identity.verified_phone(request) is None
+
+
+def test_a_resident_token_stands_for_the_phone_and_cannot_be_altered():
+    token = identity.resident_token(E164)
+    assert E164 not in token and "13812345678" not in token
+    assert identity.token_phone(token) == E164
+    assert identity.token_phone(token[:-2] + "xx") is None
+
+
+def test_the_blind_index_is_the_residents_one():
+    from shiliu.people.services import phone_index
+
+    assert identity.phone_index(E164) == phone_index(E164) != ""
