@@ -18,7 +18,7 @@ FIELDS = {
     "guide.ItemVersion": {
         "id": ID, "item": _G, "number": _G, "name": _G, "name_en": _G, "description": _G,
         "description_en": _G, "eligibility": _G, "eligibility_en": _G, "promised_days": _G, "fees": _G,
-        "fees_en": _G, "legal_basis": _G, "channels": _G, "note": _G, "published_by": _WHO,
+        "fees_en": _G, "legal_basis": _G, "channels": _G, "note": _G, "search_words": _G, "published_by": _WHO,
         "published_at": CREATED,
     },
     "guide.Material": {

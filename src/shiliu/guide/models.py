@@ -118,6 +118,8 @@ class ItemVersion(models.Model):
     legal_basis = models.TextField(_("legal basis"), max_length=1000, blank=True)
     channels = models.JSONField(_("channels"), default=list)  # ItemChannel values
     note = models.CharField(_("what changed"), max_length=200, blank=True)
+    # jieba's words of the version's text (shiliu.knowledge.search), for search in Chinese.
+    search_words = models.TextField(blank=True, default="", editable=False)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                      related_name="+")
     published_at = models.DateTimeField(default=timezone.now)
