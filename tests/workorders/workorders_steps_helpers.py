@@ -11,7 +11,7 @@ def make_item(wo, *, code="SI-001", promised_days=7, steps=None, by=None):
     item = ServiceItem.objects.create(code=code, domain=domain, category=wo.insurance)
     version = add_version(item, promised_days=promised_days, steps=steps if steps is not None else [
         (StepOwner.WINDOW, 1, False, None),
-        (StepOwner.COMMUNITY, 2, True, None),
+        (StepOwner.SUBDISTRICT, 2, True, None),
         (StepOwner.DEPARTMENT, 3, True, tree.education),
     ])
     return item, version
@@ -28,3 +28,10 @@ def add_version(item, *, promised_days=7, steps=()):
     item.current = version
     item.save(update_fields=["current"])
     return version
+
+
+def sms_templates(order):
+    from shiliu.notify.models import Outbox
+
+    return list(Outbox.objects.filter(channel="sms", key__startswith=f"order:{order.pk}:").order_by("id")
+                .values_list("template", flat=True))

@@ -69,6 +69,8 @@ class EventKind(models.TextChoices):
     CATEGORY_CHANGED = "category_changed", _("Category changed")
     CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
+    STEP_DONE = "step_done", _("Step done")
+    CONSENT = "consent", _("Consent to share recorded")
 
 
 # Events a resident following the tracking code sees (never notes, files or internal steps).

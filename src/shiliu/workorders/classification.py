@@ -58,5 +58,17 @@ FIELDS = {
         "actor": F(PERSONAL, "whose request it was", "1 day"), "order": _G,
         "fingerprint": F(GENERAL, "refuse a reused key with a different body", "1 day"), "created_at": CREATED,
     },
+    "workorders.OrderStep": {
+        "id": ID, "order": _G, "position": _G, "name": _G, "name_en": _G, "owner": _G, "unit": _G,
+        "unit_path": _G, "time_limit_days": _G, "tell_resident": _G, "started_at": _G, "due_at": _G,
+        "done_at": _G, "on_time": _G, "version": VERSION,
+        "done_by": F(PERSONAL, "who did the step", ORDER),
+        "outcome": F(PERSONAL, "what the unit or department reports back, may mention the resident", ORDER),
+    },
+    "workorders.ReferralConsent": {
+        "id": ID, "order": _G, "text_version": _G, "text": _G,
+        "recorded_at": F(PERSONAL, "when the resident agreed to pass their data on", ORDER),
+        "recorded_by": F(PERSONAL, "who recorded the resident's consent", ORDER),
+    },
 }
 

@@ -271,3 +271,69 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class OrderStep(models.Model):
+    """One step of a service item's version, copied onto the order when it opens, so a later
+    edit of the item (a new version) never changes the steps of an order already started.
+
+    ``unit`` is the place that must do the step (resolved from the owner kind when the order
+    opens); the step's clock (``due_at``, working days) starts when the step starts."""
+
+    order = models.ForeignKey(WorkOrder, on_delete=models.PROTECT, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(pgettext_lazy("step", "name"), max_length=120)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    owner = models.CharField(_("done by"), max_length=12)  # guide.StepOwner
+    unit = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("responsible unit"))
+    unit_path = models.CharField(max_length=255, editable=False)
+    time_limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
+    tell_resident = models.BooleanField(default=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+")
+    outcome = models.TextField(_("outcome"), blank=True, max_length=NOTE_MAX)
+    on_time = models.BooleanField(null=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["order", "position"]
+        constraints = [models.UniqueConstraint(fields=["order", "position"], name="order_step_position")]
+        indexes = [models.Index(fields=["unit_path", "done_at"], name="wos_unit_done")]
+        verbose_name = _("order step")
+        verbose_name_plural = _("order steps")
+
+    def __str__(self) -> str:
+        return f"{self.order_id}#{self.position}"
+
+    def label(self, language: str | None) -> str:
+        return self.name_en if language and language.startswith("en") and self.name_en else self.name
+
+    @property
+    def state(self) -> str:
+        """"done", "current" or "to_come"."""
+        if self.done_at is not None:
+            return "done"
+        return "current" if self.started_at is not None else "to_come"
+
+
+class ReferralConsent(models.Model):
+    """The resident's consent that their name, number and ID go along when the order is referred
+    to a department: the consent text they were shown (its version and the words), when and who
+    recorded it. Once per order; never edited."""
+
+    order = models.OneToOneField(WorkOrder, on_delete=models.PROTECT, related_name="referral_consent")
+    text_version = models.CharField(_("consent text version"), max_length=20)
+    text = models.TextField(_("consent text shown"), max_length=NOTE_MAX)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("referral consent")
+        verbose_name_plural = _("referral consents")
+
+    def __str__(self) -> str:
+        return f"consent {self.order_id} ({self.text_version})"

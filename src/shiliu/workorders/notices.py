@@ -33,6 +33,12 @@ register("sms.order.opened", subject=_("Your request was received"),
          body=_("Shiliu: your request %(number)s was received. Follow it at %(link)s (code %(code)s)."))
 register("sms.order.moved_on", subject=_("Your request was passed on"),
          body=_("Shiliu: %(previous)s could not take request %(number)s; it now goes to %(unit)s. %(link)s"))
+register("order.step", subject=_("Work order %(number)s: a step for your unit"),
+         body=_("Step %(position)s “%(step)s” of work order %(number)s is now your unit's. Do it by %(due)s."))
+register("sms.order.accepted", subject=_("Your request was accepted"),
+         body=_("Shiliu: %(unit)s accepted request %(number)s; it is promised by %(due)s. %(link)s"))
+register("sms.order.step_done", subject=_("A step of your request is done"),
+         body=_("Shiliu: step “%(step)s” of request %(number)s is done. %(link)s"))
 register("sms.order.resolved", subject=_("Your request was answered"),
          body=_("Shiliu: request %(number)s was answered. Was it solved? Tell us at %(link)s"))
 
@@ -118,3 +124,27 @@ def reopen_requested(order) -> None:
     if parent is not None:
         notify_place(key=_key(order, "reopen"), place=parent, cap=Cap.ORDER_SUPERVISE,
                      template="order.reopen_requested", params={"number": order.number}, link=_link(order))
+
+
+# --- a service item's steps (shiliu.workorders.steps) ---------------------------------------------
+
+def step_started(order, step) -> None:
+    notify_place(key=_key(order, f"step-{step.position}"), place=step.unit, cap=Cap.ORDER_HANDLE,
+                 template="order.step", params={"number": order.number, "position": step.position,
+                                                "step": step.name, "due": _due(step.due_at)}, link=_link(order))
+
+
+def step_done(order, step) -> None:
+    """The resident hears of a step the item says to tell them about, if they agreed to contact."""
+    if step.tell_resident and _resident_reachable(order):
+        send_sms(key=_key(order, f"sms-step-{step.position}"), phone=order.contact_phone,
+                 template="sms.order.step_done",
+                 params={"number": order.number, "step": step.name, "link": tracking_link(order)})
+
+
+def accepted(order) -> None:
+    """An order of a service item was accepted: the resident hears the promised date."""
+    if _resident_reachable(order):
+        send_sms(key=_key(order, "sms-accepted"), phone=order.contact_phone, template="sms.order.accepted",
+                 params={"number": order.number, "unit": getattr(order.unit, "name", ""),
+                         "due": _due(order.resolve_due), "link": tracking_link(order)})

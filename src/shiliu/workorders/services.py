@@ -28,7 +28,7 @@ from shiliu.people.services import phone_index
 from shiliu.people.validation import clean_phone
 from shiliu.places.models import Place
 from shiliu.workdays.calendar import add_working_days, add_working_hours
-from shiliu.workorders import machine, notices
+from shiliu.workorders import machine, notices, steps
 from shiliu.workorders.choices import (
     SATISFIED,
     CallbackMethod,
@@ -157,13 +157,14 @@ def order_open(*, by, channel: str, category: Category | None, description: str,
                urgency: str = Urgency.NORMAL, language: str = "zh", requester: Resident | None = None,
                contact_name: str = "", contact_phone: str = "", contact_consent: bool = False,
                idempotency_key: str = "", now: datetime | None = None,
-               item_version: ItemVersion | None = None) -> tuple[WorkOrder, bool]:
+               item_version: ItemVersion | None = None, window_place: Place | None = None) -> tuple[WorkOrder, bool]:
     """Open an order and route it. Returns (order, created); with an ``idempotency_key`` the
     same caller's repeated request returns the first order and ``created=False``.
 
     With an ``item_version`` (a service item's version) the order follows it: the item's
     category when none is given, the version's promised days as the resolve deadline, and
-    (once dispatched and acknowledged) its steps."""
+    its steps (each with its unit; the first step's unit gets the order). ``window_place``: the
+    place of the window that took the request, which does the item's window steps."""
     errors = FieldErrors()
     if item_version is not None and category is None:
         category = item_version.item.category
@@ -196,6 +197,10 @@ def order_open(*, by, channel: str, category: Category | None, description: str,
         errors.add("contact_consent", _("Record the resident's name or number only when they agree to it."))
     if requester is not None and (place is None or not can(by, Cap.RESIDENT_VIEW, requester.place)):
         errors.add("requester", _("Choose a resident you may see."))
+    if item_version is not None and not item_version.item.active:
+        errors.add("item_version", _("This service item is not offered any more."))
+    if window_place is not None and not can(by, Cap.ORDER_CREATE, window_place):
+        errors.add("window_place", _("Choose a window in your area."))
     errors.raise_any()
     assert category is not None and place is not None
 
@@ -215,7 +220,8 @@ def order_open(*, by, channel: str, category: Category | None, description: str,
         contact_phone_index=phone_index(phone), contact_consent=bool(contact_consent), item_version=item_version,
         created_by=by if getattr(by, "is_authenticated", False) else None, created_at=now,
         tracking_code=new_tracking_code())
-    unit = route(place, category)
+    planned = steps.plan(item_version, place, window_place) if item_version is not None else []
+    unit = planned[0].unit if planned else route(place, category)
     if unit is not None:
         _assign(order, unit, now)
     order.is_open = True
@@ -239,6 +245,8 @@ def order_open(*, by, channel: str, category: Category | None, description: str,
                                  data={"ack_due": _iso(order.ack_due),
                                        "resolve_due": _iso(order.resolve_due)}))
     OrderEvent.objects.bulk_create(events)  # one INSERT for both lines of the timeline
+    if planned:
+        steps.save_plan(order, planned)
     if unit is not None:
         notices.dispatched(order)
     _audit(by, "open", order, channel=channel, routed=unit is not None)
@@ -339,9 +347,14 @@ def order_acknowledge(*, by, order: WorkOrder, version: int) -> WorkOrder:
         order.ack_on_time = now <= order.ack_due
     order.due_at = order.resolve_due
     order.reminded_at = order.overdue_at = None
-    _save(order)
     _event(order, EventKind.ACKNOWLEDGED, by, before=before, unit=order.unit)
+    started = None
+    if order.item_version_id is not None:
+        started = steps.start_on_acknowledge(order, by, now)  # the current step's deadline runs (ADR 0017)
+    _save(order)
     _audit(by, "acknowledge", order)
+    if started is not None and not order.steps.filter(done_at__isnull=False).exists():
+        notices.accepted(order)
     return order
 
 
@@ -378,9 +391,12 @@ def order_refer(*, by, order: WorkOrder, version: int, department: Place | None,
     elif department.pk == order.unit_id:
         errors.add("department", _("The order is already with this department."))
     has_contact = bool(order.contact_phone or order.contact_name or order.requester_id)
-    if share_contact and has_contact and not consent_confirmed:
-        errors.add("consent_confirmed", _("The resident's name and number go to the department only with their "
-                                          "consent to this referral. Confirm it, or refer without them."))
+    consent = None
+    if share_contact and has_contact:
+        consent = steps.consent_for_referral(order, by, confirmed=consent_confirmed and not errors)
+        if consent is None:
+            errors.add("consent_confirmed", _("The resident's name and number go to the department only with their "
+                                              "consent to this referral. Confirm it, or refer without them."))
     errors.raise_any()
     assert department is not None
     before, source = order.status, order.unit
@@ -388,7 +404,7 @@ def order_refer(*, by, order: WorkOrder, version: int, department: Place | None,
     _save(order)
     _event(order, EventKind.REFERRED, by, before=before, unit=department, note=text,
            data={"from_unit": getattr(source, "pk", None), "contact_shared": bool(share_contact and has_contact),
-                 "consent_confirmed": bool(consent_confirmed)})
+                 "consent_confirmed": consent is not None, "consent": getattr(consent, "pk", None)})
     _audit(by, "refer", order, department=department.pk, contact_shared=bool(share_contact and has_contact))
     notices.dispatched(order, redispatch=True)
     return order
@@ -398,6 +414,8 @@ def order_refer(*, by, order: WorkOrder, version: int, department: Place | None,
 def order_resolve(*, by, order: WorkOrder, version: int, reply: str) -> WorkOrder:
     order = _lock(order, version)
     machine.check("resolve", order, by)
+    if steps.pending(order):
+        raise ValidationError(_("The service item's steps are not all done yet."), code="state")
     errors = FieldErrors()
     text = _text(errors, "reply", reply, required=True, limit=NOTE_MAX,
                  empty_message=_("Write the reply the resident will receive."))
@@ -562,6 +580,10 @@ def remind_due(now: datetime | None = None, limit: int = 500) -> int:
                 continue
             start = order.acknowledged_at if order.status == Status.IN_PROGRESS and order.acknowledged_at else \
                 order.dispatched_at
+            if order.item_version_id is not None and order.status == Status.IN_PROGRESS:
+                step = steps.current_step(order)  # a step's own deadline runs from the step's start
+                if step is not None and step.started_at is not None and step.due_at == order.due_at:
+                    start = step.started_at
             left = (order.due_at - now).total_seconds()
             span = max((order.due_at - start).total_seconds(), 1)
             if left > span * REMIND_BEFORE_FRACTION:
@@ -590,8 +612,10 @@ def supervise_overdue(now: datetime | None = None, limit: int = 500) -> int:
             order.overdue_at = now
             order.supervised = True
             order.save(update_fields=["overdue_at", "supervised"])
+            step = steps.current_step(order) if order.item_version_id is not None else None
             _event(order, EventKind.OVERDUE, None, unit=order.unit, internal=True,
-                   data={"due_at": order.due_at.isoformat(), "stage": order.status})
+                   data={"due_at": order.due_at.isoformat(), "stage": order.status,
+                         "step": step.position if step is not None and step.due_at == order.due_at else None})
             notices.overdue(order)
             done += 1
     return done
