@@ -1,0 +1,228 @@
+"""Forms of the job market's pages: they parse and offer choices; the services hold every rule."""
+
+from django import forms
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from shiliu.access.policy import Cap
+from shiliu.creation.forms import BAD_DATE, BAD_NUMBER, DATE, PlaceChoiceField, ScopedForm, place_field, with_any
+from shiliu.jobs.choices import (
+    Availability,
+    EmployerStatus,
+    Language,
+    PayPeriod,
+    PostingStatus,
+    ReferralOutcome,
+    SeekerStatus,
+    Skill,
+)
+from shiliu.places.models import Place, PlaceKind
+
+NUMBER = forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"})
+TEL = forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"})
+CHECKS = forms.CheckboxSelectMultiple()
+# Places an employer or a seeker may name without an account: the district's own levels.
+PUBLIC_KINDS = (PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT, PlaceKind.COMMUNITY, PlaceKind.VILLAGE, PlaceKind.PARK)
+
+
+def public_places():
+    return Place.objects.filter(is_active=True, kind__in=PUBLIC_KINDS).order_by("path")
+
+
+def money(label) -> forms.IntegerField:
+    return forms.IntegerField(label=label, required=False, widget=NUMBER, error_messages=BAD_NUMBER)
+
+
+class EmployerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class JobsForm(ScopedForm):
+    place_cap = Cap.JOB_EDIT
+
+
+class FilterForm(ScopedForm):
+    place_cap = Cap.JOB_VIEW
+    preselect_only_place = False
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    place = place_field(_("Place (and below)"), empty=_("All places"))
+
+
+class EmployerFilterForm(FilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=with_any(EmployerStatus.choices))
+
+
+class PostingFilterForm(FilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=with_any(
+        [("open", _("Open to applicants")), *PostingStatus.choices]))
+
+
+class SeekerFilterForm(FilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=with_any(SeekerStatus.choices))
+
+
+class FiguresForm(ScopedForm):
+    place_cap = Cap.JOB_VIEW
+    preselect_only_place = False
+    place = place_field(_("Place (and below)"), empty=_("My places"))
+    date_from = forms.DateField(label=_("Started from"), required=False, widget=DATE, error_messages=BAD_DATE)
+    date_to = forms.DateField(label=_("Started until"), required=False, widget=DATE, error_messages=BAD_DATE)
+
+
+class EmployerForm(JobsForm):
+    name = forms.CharField(label=_("Name of the employer"), required=False, max_length=200)
+    credit_code = forms.CharField(label=_("Unified social credit code"), required=False, max_length=40,
+                                  help_text=_("18 characters, as on the business licence."),
+                                  widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    address = forms.CharField(label=_("Address"), required=False, max_length=400)
+    place = place_field()
+    contact_name = forms.CharField(label=_("Contact person"), required=False, max_length=120)
+    contact_phone = forms.CharField(label=_("Contact phone"), required=False, max_length=40, widget=TEL)
+
+
+class PublicEmployerForm(forms.Form):
+    """The employer registers itself. ``website`` is a honeypot: people never see it, bots fill it."""
+
+    name = EmployerForm.base_fields["name"]
+    credit_code = EmployerForm.base_fields["credit_code"]
+    address = EmployerForm.base_fields["address"]
+    place = PlaceChoiceField(label=_("Subdistrict or community"), queryset=Place.objects.none(), required=False,
+                             empty_label=_("Choose a place"))
+    contact_name = EmployerForm.base_fields["contact_name"]
+    contact_phone = EmployerForm.base_fields["contact_phone"]
+    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200,
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = public_places()
+
+    def visible_fields(self):  # the template renders the honeypot apart, hidden from people
+        return [f for f in super().visible_fields() if f.name != "website"]
+
+    @property
+    def honeypot(self):
+        return self["website"]
+
+    def is_bot(self) -> bool:
+        return bool((self.data.get("website") or "").strip())
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("website", None)
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=600)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PostingForm(JobsForm):
+    employer = EmployerChoiceField(label=_("Employer"), queryset=None, required=False,
+                                   empty_label=_("Choose a verified employer"))
+    title = forms.CharField(label=_("Job title"), required=False, max_length=200)
+    pay_min = money(_("Lowest pay (yuan)"))
+    pay_max = money(_("Highest pay (yuan)"))
+    pay_period = forms.ChoiceField(label=_("Pay period"), required=False, choices=PayPeriod.choices)
+    place = place_field()
+    work_location = forms.CharField(label=_("Where the work is"), required=False, max_length=400)
+    hours = forms.CharField(label=_("Working hours"), required=False, max_length=400,
+                            help_text=_("For example: two shifts, 8 hours, 4 days off a month."))
+    openings = forms.IntegerField(label=_("Openings"), required=False, widget=NUMBER, error_messages=BAD_NUMBER,
+                                  initial=1)
+    expires_on = forms.DateField(label=_("Open until"), required=False, widget=DATE, error_messages=BAD_DATE)
+    skills = forms.MultipleChoiceField(label=_("Skills sought"), required=False, choices=Skill.choices,
+                                       widget=CHECKS)
+    languages = forms.MultipleChoiceField(label=_("Languages used at work"), required=False,
+                                          choices=Language.choices, widget=CHECKS,
+                                          help_text=_("Spoken languages the work uses, for example with customers."))
+    meals = forms.BooleanField(label=_("Meals provided"), required=False)
+    housing = forms.BooleanField(label=_("Housing provided"), required=False)
+    halal_meals = forms.BooleanField(label=_("Halal meals available"), required=False)
+    requirements = forms.CharField(label=_("Requirements"), required=False, max_length=4000,
+                                   widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(label=_("Description"), required=False, max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, employers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if employers is None:
+            del self.fields["employer"]
+        else:
+            self.fields["employer"].queryset = employers
+
+
+class SeekerForm(JobsForm):
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), required=False, max_length=120)
+    phone = forms.CharField(label=_("Phone (optional)"), required=False, max_length=40, widget=TEL)
+    place = place_field(_("Place whose workers keep the profile"))
+    languages = forms.MultipleChoiceField(label=_("Languages spoken"), required=False, choices=Language.choices,
+                                          widget=CHECKS)
+    skills = forms.MultipleChoiceField(label=_("Skills"), required=False, choices=Skill.choices, widget=CHECKS)
+    skills_other = forms.CharField(label=_("Other skills"), required=False, max_length=400)
+    wished_place = PlaceChoiceField(label=_("Wished place of work"), queryset=Place.objects.none(), required=False,
+                                    empty_label=_("Anywhere in the district"))
+    wished_pay_min = money(_("Lowest wished pay (yuan a month)"))
+    wished_pay_max = money(_("Highest wished pay (yuan a month)"))
+    availability = forms.ChoiceField(label=_("Available"), required=False, choices=Availability.choices)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=SeekerStatus.choices)
+    consent = forms.BooleanField(label=_("The seeker agrees to be matched with jobs and contacted about them"),
+                                 required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, new: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        wished = self.fields["wished_place"]
+        assert isinstance(wished, forms.ModelChoiceField)
+        wished.queryset = public_places()
+        if new:
+            del self.fields["status"]
+
+
+class ReferralForm(forms.Form):
+    posting = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note"), required=False, max_length=800)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=ReferralOutcome.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PlacementForm(forms.Form):
+    employer = EmployerChoiceField(label=_("Employer"), queryset=None, required=False,
+                                   empty_label=_("Choose a verified employer"))
+    posting = forms.TypedChoiceField(label=_("Posting (optional)"), required=False, coerce=int, empty_value=None)
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DATE, error_messages=BAD_DATE)
+
+    def __init__(self, *args, employers, postings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = employers
+        self.fields["posting"].choices = [("", _("None")), *postings]
+
+
+class PublicFilterForm(forms.Form):
+    place = PlaceChoiceField(label=_("Place (and below)"), queryset=Place.objects.none(), required=False,
+                             empty_label=_("All places"))
+    pay = forms.IntegerField(label=_("Pay at least (yuan a month)"), required=False, min_value=0,
+                             max_value=1_000_000, widget=NUMBER, error_messages=BAD_NUMBER)
+    language = forms.ChoiceField(label=_("Language used at work"), required=False,
+                                 choices=with_any(Language.choices, _("Any")))
+    meals = forms.BooleanField(label=_("Meals provided"), required=False)
+    housing = forms.BooleanField(label=_("Housing provided"), required=False)
+    halal_meals = forms.BooleanField(label=_("Halal meals available"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = public_places()
+
+
+def place_label(place: Place | None) -> str:
+    return place.display_name(get_language()) if place else ""
