@@ -70,6 +70,8 @@ PAGES = [
     Screen("resident-edit", "officer", resident_edit),
     Screen("audit-list", "auditor", "/audit/"),
     Screen("audit-detail", "auditor", latest_audit_record),
+    Screen("news-public", None, "/news/public/"),
+    Screen("news-staff", "worker", "/news/"),
 ]
 
 

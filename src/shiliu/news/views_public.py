@@ -1,0 +1,41 @@
+"""The public pages of news and notices: no account, no JavaScript needed, no personal data.
+
+They show what has been published and whose time has come (a scheduled article appears from its
+``publish_at``); never who wrote or reviewed it. Anonymous answers may be kept by browsers and
+proxies for a few minutes; a signed-in visitor's answers are ``no-store`` (core middleware).
+"""
+
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from shiliu.access.rules import public
+from shiliu.creation.views import paginate
+from shiliu.news import selectors
+from shiliu.news.choices import ArticleKind
+
+PUBLIC_MAX_AGE = 300  # seconds: a scheduled article shows at most five minutes late
+
+
+@require_GET
+@public
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@vary_on_headers("Accept-Language", "Cookie")
+def public_list(request):
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ArticleKind.values else ""
+    return render(request, "news/public_list.html", {
+        "page": paginate(request, selectors.public_list(kind=kind or None)), "kind": kind,
+        "kinds": ArticleKind.choices, "language": get_language(),
+    })
+
+
+@require_GET
+@public
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@vary_on_headers("Accept-Language", "Cookie")
+def public_detail(request, pk: int):
+    article = selectors.public_get(pk)
+    return render(request, "news/public_detail.html", {"article": article, "language": get_language()})
