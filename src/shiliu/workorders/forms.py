@@ -294,3 +294,18 @@ class RouteTestForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type for mypy
             field.queryset = queryset
+
+
+class StepCompleteForm(VersionForm):
+    outcome = _text(_("Outcome"), limit=NOTE_MAX, rows=2,
+                    help_text=_("What your unit did; a department reports back here. Internal."))
+
+
+class ConsentForm(forms.Form):
+    agreed = forms.BooleanField(label=_("The resident heard this text and agrees"), required=False)
+    text_version = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_agreed(self):
+        if not self.cleaned_data.get("agreed"):
+            raise forms.ValidationError(_("Record the consent only when the resident agrees."))
+        return True

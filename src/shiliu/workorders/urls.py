@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shiliu.workorders import views, views_config, views_detail, views_public
+from shiliu.workorders import views, views_config, views_detail, views_public, views_steps
 
 app_name = "workorders"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:pk>/", views_detail.order_detail, name="detail"),
     path("<int:pk>/receipt/", views.receipt, name="receipt"),
     path("<int:pk>/act/<slug:action>/", views_detail.act, name="act"),
+    path("<int:pk>/steps/<int:position>/complete/", views_steps.complete, name="step_complete"),
+    path("<int:pk>/consent/", views_steps.consent, name="consent"),
     path("<int:pk>/files/<slug:token>/", views_detail.attachment_download, name="attachment"),
     path("track/", views_public.track, name="track"),
     path("track/<str:code>/", views_public.track_code, name="track_code"),

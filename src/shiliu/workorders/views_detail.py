@@ -43,6 +43,8 @@ from shiliu.workorders.forms import (
 )
 from shiliu.workorders.models import WorkOrder
 from shiliu.workorders.selectors import contact_visible
+from shiliu.workorders.steps import pending as pending_steps
+from shiliu.workorders.views_steps import consent_context, step_lines
 
 
 def _language_label(code: str) -> str:
@@ -186,6 +188,8 @@ def _attach(user, order, data) -> None:
 
 def allowed_actions(order: WorkOrder, user) -> list[str]:
     names = machine.actions_for(order, user)
+    if "resolve" in names and pending_steps(order):
+        names.remove("resolve")  # the service item's steps come first (ADR 0017)
     if machine.may_note(order, user):
         names += ["note", "attach"]
     return [name for name in ACTIONS if name in names]
@@ -204,6 +208,8 @@ def _event_line(event, language) -> dict:
         detail.append(_("contact shared with consent") if data.get("contact_shared") else _("contact not shared"))
     if event.kind == EventKind.CATEGORY_CHANGED:
         detail.append(f"{data.get('from', '')} → {data.get('to', '')}")
+    if data.get("step"):
+        detail.append(_("step %(n)s") % {"n": data["step"]})
     return {"event": event, "unit": event.unit.display_name(language) if event.unit else "",
             "actor": str(event.actor) if event.actor else (_("the resident") if event.kind == EventKind.CALLBACK
                                                            else _("the system")),
@@ -237,6 +243,9 @@ def detail_context(request, order: WorkOrder, *, bound: tuple[str, object] | Non
         "unit": order.unit.display_name(language) if order.unit else "",
         "language": _language_label(order.language), "due_state": selectors.due_state(order),
         "forms": forms, "can_receipt": can(user, Cap.ORDER_VIEW, order.place),
+        "item": order.item_version.label(language) if order.item_version else "",
+        "steps": step_lines(order, user, language) if order.item_version_id else [],
+        **consent_context(order, user),
     }
 
 
