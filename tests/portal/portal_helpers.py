@@ -19,3 +19,20 @@ def verify(client, phone: str = PHONE, e164: str = E164):
     response = client.post("/portal/code/", {"step": "send", "phone": phone})
     assert response.status_code == 200, response.content[:500]
     return client.post("/portal/code/", {"step": "verify", "code": last_code(e164), "next": "/portal/mine/"})
+
+
+def categories():
+    """An "other" category (the fallback of a request described in words) and a specific one."""
+    from shiliu.workorders.models import Category
+
+    other, _ = Category.objects.get_or_create(code="other", defaults={"name": "其他", "name_en": "Other"})
+    insurance, _ = Category.objects.get_or_create(code="social-insurance",
+                                                  defaults={"name": "社会保险", "name_en": "Social insurance"})
+    return other, insurance
+
+
+def ask_data(tree, **overrides) -> dict:
+    data = {"service": "", "description": "孩子转学需要准备什么材料？", "place": str(tree.xieshu.pk),
+            "consent": "on", "form_key": "key-1"}
+    data.update(overrides)
+    return data
