@@ -68,7 +68,6 @@ def test_stale_patch_is_409(people, tree, token_for, client):
                                           ("/return", {"version": 2, "reason": "x"}), ("/withdraw", {"version": 2})])
 def test_outsider_gets_404_and_nothing_changes(people, tree, token_for, client, step, payload):
     from conftest import make_user
-
     from shiliu.accounts.models import Role
     outsider = make_user("xinqi_officer", Role.SUBDISTRICT_OFFICER, tree.xinqi)
     article = submitted(people, tree)

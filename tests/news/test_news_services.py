@@ -63,7 +63,8 @@ def test_approval_publishes_and_is_audited(people, tree):
     article = published(people, tree)
     assert article.status == "published" and article.is_live and article.reviewed_by == people.officer
     assert [a.pk for a in selectors.published()] == [article.pk]
-    actions = list(AuditEvent.objects.filter(target_type="news.article").order_by("id").values_list("action", flat=True))
+    actions = list(AuditEvent.objects.filter(target_type="news.article").order_by("id")
+                   .values_list("action", flat=True))
     assert actions == ["news.create", "news.submit", "news.approve"]
 
 
