@@ -1,0 +1,7 @@
+import pytest
+from windows_helpers import Windows
+
+
+@pytest.fixture
+def win(tree, people):
+    return Windows(tree, people)
