@@ -72,6 +72,9 @@ PAGES = [
     Screen("audit-detail", "auditor", latest_audit_record),
     Screen("news-public", None, "/news/public/"),
     Screen("news-staff", "worker", "/news/"),
+    Screen("portal-home", None, "/portal/"),
+    Screen("portal-code", None, "/portal/code/"),
+    Screen("portal-activities", None, "/portal/activities/"),
 ]
 
 
