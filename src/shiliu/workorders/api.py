@@ -95,7 +95,9 @@ class OrderRow(Schema):
 
 
 class OrderOut(OrderRow):
-    description: str
+    description: str = Field(description="Empty for a department that received the order without the "
+                                         "resident's consent to pass their data")
+    item_version: int | None = Field(description="The service item's version the order follows")
     contact_name: str
     contact_phone_masked: str
     requester_id: int | None
@@ -243,7 +245,9 @@ def _detail(order: WorkOrder, user, *, audit: bool = True) -> dict:
     show = contact_visible(order, user)
     if show and audit and (order.contact_phone or order.contact_name or order.requester_id):
         audit_read(by=user, action="workorder.view", target=order, subject_id=order.requester_id, category="contact")
-    return {**_row(order), "description": order.description, "contact_name": order.contact_name if show else "",
+    # Nor the resident's own words (they may name people): only the summary goes without consent.
+    return {**_row(order), "description": order.description if show else "",
+            "item_version": order.item_version_id, "contact_name": order.contact_name if show else "",
             "contact_phone_masked": mask_phone(order.contact_phone) if show else "",
             "requester_id": order.requester_id if show else None,
             "assignee": order.assignee.get_username() if order.assignee else None,
@@ -592,3 +596,87 @@ def rule_delete_op(request, rule_id: int):
     config.routing_rule_delete(by=request.auth, rule=config.rule_get(request.auth, rule_id))
     return Status(204, None)
 
+
+
+# --- a service item's steps and the resident's consent (ADR 0017) ---------------------------------
+
+class StepOut(Schema):
+    position: int
+    name: str
+    name_en: str
+    owner: str
+    unit: Ref
+    time_limit_days: int
+    state: str = Field(description="done | current | to_come")
+    started_at: datetime | None
+    due_at: datetime | None
+    done_at: datetime | None
+    on_time: bool | None
+    outcome: str
+    version: int
+
+
+class StepCompleteIn(StrictSchema):
+    version: int | None = Field(None, description="The order's version you read; a stale one answers 409")
+    outcome: str = Field("", max_length=_TEXT, description="What was done; a department's liaison reports back here")
+
+
+class ConsentIn(StrictSchema):
+    text_version: str = Field(max_length=20, description="The version of the consent text the resident was shown")
+
+
+class ConsentOut(Schema):
+    order: int
+    text_version: str
+    text: str
+    recorded_at: datetime
+    recorded_by: str
+
+
+def _steps(order: WorkOrder) -> list[dict]:
+    return [{"position": s.position, "name": s.name, "name_en": s.name_en, "owner": s.owner, "unit": _ref(s.unit),
+             "time_limit_days": s.time_limit_days, "state": s.state, "started_at": s.started_at, "due_at": s.due_at,
+             "done_at": s.done_at, "on_time": s.on_time, "outcome": s.outcome, "version": s.version}
+            for s in order.steps.select_related("unit").order_by("position")]
+
+
+@router.get("/{int:order_id}/steps", response=list[StepOut], summary="The steps of the order's service item")
+@access_rule(Cap.ORDER_VIEW)
+def step_list(request, order_id: int):
+    return _steps(order_get(request.auth, order_id))
+
+
+@router.post("/{int:order_id}/steps/{int:position}/complete", response=list[StepOut],
+             summary="The current step's unit reports it done; the next step starts")
+@access_rule(Cap.ORDER_HANDLE)
+def step_complete_op(request, order_id: int, position: int, payload: StepCompleteIn):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from shiliu.workorders.steps import step_complete
+
+    order = order_get(request.auth, order_id)
+    try:
+        step_complete(by=request.auth, order=order, position=position, outcome=payload.outcome,
+                      version=payload.version)
+    except PermissionDenied:
+        raise Http404() from None  # not your unit's step: as if it did not exist
+    return _steps(order)
+
+
+@router.post("/{int:order_id}/consent", response={201: ConsentOut},
+             summary="Record the resident's consent that their data go to a department (once per order)")
+@access_rule(Cap.ORDER_VIEW)
+def consent_op(request, order_id: int, payload: ConsentIn):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from shiliu.workorders.steps import consent_record
+
+    order = order_get(request.auth, order_id)
+    try:
+        consent = consent_record(by=request.auth, order=order, text_version=payload.text_version)
+    except PermissionDenied:
+        raise Http404() from None
+    return Status(201, {"order": order.pk, "text_version": consent.text_version, "text": consent.text,
+                        "recorded_at": consent.recorded_at, "recorded_by": request.auth.get_username()})

@@ -25,7 +25,7 @@ from shiliu.core.validation import FieldErrors
 from shiliu.guide.models import ItemVersion, StepOwner
 from shiliu.places.models import Place, PlaceKind
 from shiliu.workdays.calendar import add_working_days
-from shiliu.workorders import machine, notices
+from shiliu.workorders import machine, notices, selectors
 from shiliu.workorders.choices import EventKind, Status
 from shiliu.workorders.models import NOTE_MAX, OrderEvent, OrderStep, ReferralConsent, WorkOrder
 
@@ -205,7 +205,8 @@ def consent_record(*, by, order: WorkOrder, text_version: str = CONSENT_VERSION)
     from shiliu.workorders.services import _audit, _event, _lock
 
     order = _lock(order, None)
-    if not machine.may_note(order, by) or not order.is_open:
+    # Someone acting on the open order who sees the contact (not a department that did not get it).
+    if not machine.may_note(order, by) or not order.is_open or not selectors.contact_visible(order, by):
         raise PermissionDenied()
     if text_version not in CONSENT_TEXTS:
         raise ValidationError({"text_version": [_("Choose the consent text the resident was shown.")]})

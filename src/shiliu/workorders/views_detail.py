@@ -245,7 +245,7 @@ def detail_context(request, order: WorkOrder, *, bound: tuple[str, object] | Non
         "forms": forms, "can_receipt": can(user, Cap.ORDER_VIEW, order.place),
         "item": order.item_version.label(language) if order.item_version else "",
         "steps": step_lines(order, user, language) if order.item_version_id else [],
-        **consent_context(order, user),
+        **consent_context(order, user, show_contact=show_contact),
     }
 
 

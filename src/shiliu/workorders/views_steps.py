@@ -38,13 +38,13 @@ def step_lines(order: WorkOrder, user, language: str | None, *, bound: StepCompl
     return lines
 
 
-def consent_context(order: WorkOrder, user, *, bound: ConsentForm | None = None) -> dict:
+def consent_context(order: WorkOrder, user, *, show_contact: bool, bound: ConsentForm | None = None) -> dict:
     """The consent on record, or the form to record it (anyone who may act on the open order,
     when there is a contact to pass on)."""
     consent = ReferralConsent.objects.filter(order=order).select_related("recorded_by").first()
     form = None
     has_contact = bool(order.contact_phone or order.contact_name or order.requester_id)
-    if consent is None and order.is_open and has_contact and machine.may_note(order, user):
+    if consent is None and order.is_open and has_contact and machine.may_note(order, user) and show_contact:
         form = bound or ConsentForm(prefix="consent", initial={"text_version": CONSENT_VERSION})
     return {"consent": consent, "consent_form": form, "consent_text": CONSENT_TEXT}
 
@@ -102,4 +102,4 @@ def consent(request, pk: int):
         else:
             messages.success(request, _("The resident's consent was recorded."))
             return redirect("workorders:detail", pk=order.pk)
-    return _rerender(request, order, **consent_context(order, user, bound=form))
+    return _rerender(request, order, **consent_context(order, user, show_contact=True, bound=form))
