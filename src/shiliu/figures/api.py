@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 
 from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule
+from shiliu.figures.items import ItemFiguresOut, ItemQuery, item_figures_api
 from shiliu.figures.metrics import Period, order_figures, place_in_scope
 
 router = Router(tags=["figures"])
@@ -69,3 +70,10 @@ def figures_orders(request, q: Query[FigureQuery]):
         "returns_by_unit": [{"unit": r["unit_id"], "name": r["name"], "returns": r["n"]} for r in f.returns_by_unit],
         "calls": f.calls,
     }
+
+
+@router.get("/items", response=ItemFiguresOut,
+            summary="Orders per service item and channel, on-time rate per item and per step (counts only)")
+@access_rule(Cap.FIGURES_VIEW)
+def figures_items(request, q: Query[ItemQuery]):
+    return item_figures_api(request, q)  # shiliu.figures.items (ADR 0017)
