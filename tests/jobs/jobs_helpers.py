@@ -48,3 +48,14 @@ def make_seeker(by, place, **overrides):
                   wished_pay_min=5000, wished_pay_max=8000, consent=True)
     fields.update(overrides)
     return seeking.seeker_create(by=by, **fields)
+
+
+def make_officer(username: str, place):
+    """A subdistrict officer elsewhere (the shared personas have one officer, of 大碶)."""
+    from shiliu.accounts.models import Role, User
+    from shiliu.accounts.services import password_set, role_grant
+
+    user = User.objects.create(username=username, display_name=username)
+    password_set(user=user, raw="Correct-Horse-42", by=user)
+    role_grant(user=user, role=Role.SUBDISTRICT_OFFICER, place=place, by=None)
+    return user

@@ -64,9 +64,12 @@ def employer_get(user, pk) -> Employer:
 
 
 def employers_to_post_for(user) -> QuerySet[Employer]:
-    """Verified employers of the places where the user may post jobs."""
-    return (Employer.objects.select_related("place").filter(scope_q(user, Cap.JOB_EDIT, "place__path"),
-                                                            status=EmployerStatus.VERIFIED).order_by("name", "id"))
+    """Verified employers anywhere in the district, for a user who may post jobs: a factory of the
+    development zone hires through every community's workers. The posting's own place must be
+    one of the user's places (the service checks)."""
+    if not roots(user, Cap.JOB_EDIT):
+        return Employer.objects.none()
+    return Employer.objects.select_related("place").filter(status=EmployerStatus.VERIFIED).order_by("name", "id")
 
 
 def employers_to_place_with(user) -> QuerySet[Employer]:
