@@ -46,3 +46,14 @@ class Windows:
 
     def materials(self, item) -> list[int]:
         return list(item.current.materials.order_by("position").values_list("pk", flat=True))
+
+
+def staff_member(username: str, role: str, place):
+    """A signed-in-able staff member (the shared personas' password) holding ``role`` at ``place``."""
+    from shiliu.accounts.models import User
+    from shiliu.accounts.services import password_set, role_grant
+
+    user = User.objects.create(username=username, display_name=username)
+    password_set(user=user, raw="Correct-Horse-42", by=user)
+    role_grant(user=user, role=role, place=place, by=None)
+    return user

@@ -120,6 +120,19 @@ def _items(codes: list[str]) -> list[ServiceItem]:
     return [found[c] for c in codes]
 
 
+class _WithStates:
+    """A queryset as the paginator reads it (count, slice), each page's windows with open now."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, page: slice) -> list:
+        return selectors.annotate_states(list(self.queryset[page]))
+
+
 def _out(window):
     window = selectors.window_get_any(window.pk)
     selectors.annotate_states([window])
@@ -130,9 +143,8 @@ def _out(window):
 @access_rule(Cap.WINDOW_VIEW)
 @paginate(Page)
 def window_list_op(request, filters: Query[WindowFilters]):
-    windows = list(selectors.windows_list(request.auth, query=filters.q, kind=filters.kind or "")
-                   .prefetch_related("items"))
-    return selectors.annotate_states(windows)
+    return _WithStates(selectors.windows_list(request.auth, query=filters.q, kind=filters.kind or "")
+                       .prefetch_related("items"))
 
 
 @router.get("/export", summary="The windows you may see, as an xlsx file", description=EXPORT_HELP,
