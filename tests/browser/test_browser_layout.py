@@ -75,6 +75,7 @@ PAGES = [
     Screen("portal-home", None, "/portal/"),
     Screen("portal-code", None, "/portal/code/"),
     Screen("portal-activities", None, "/portal/activities/"),
+    Screen("figures-items", "officer", "/figures/items/"),
 ]
 
 
