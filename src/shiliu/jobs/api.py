@@ -290,6 +290,17 @@ def posting_update_op(request, posting_id: int, payload: PostingPatch):
     return services.posting_update(posting=posting, by=request.auth, version=version, **fields)
 
 
+@router.get("/postings/{posting_id}/seekers", response=list[SeekerMatchOut],
+            summary="Seekers of your places who consented and may fit, best first, with the reasons")
+@access_rule(Cap.JOB_EDIT)
+def posting_matches_op(request, posting_id: int):
+    posting = selectors.for_edit(selectors.posting_get(request.auth, posting_id), request.auth)
+    matches = selectors.suggested_seekers(request.auth, posting)
+    audit_list_read(by=request.auth, action="jobs.seeker.suggest", model_label="jobs.jobseeker",
+                    ids=[s.pk for s, _m in matches], category="contact")
+    return [{"seeker_id": s.pk, "name": s.name, "match": m} for s, m in matches]
+
+
 @router.post("/postings/{posting_id}/{action}", response=PostingOut,
              summary="submit | approve | reject | close (approve and reject: job.verify, not the author)")
 @access_rule(Cap.JOB_VIEW)
@@ -300,17 +311,6 @@ def posting_transition_op(request, posting_id: int, action: str, payload: Transi
     selectors.for_edit(posting, request.auth, services.TRANSITIONS[action][2])
     return services.posting_transition(posting=posting, by=request.auth, version=payload.version, action=action,
                                        reason=payload.reason)
-
-
-@router.get("/postings/{posting_id}/seekers", response=list[SeekerMatchOut],
-            summary="Seekers of your places who consented and may fit, best first, with the reasons")
-@access_rule(Cap.JOB_EDIT)
-def posting_matches_op(request, posting_id: int):
-    posting = selectors.for_edit(selectors.posting_get(request.auth, posting_id), request.auth)
-    matches = selectors.suggested_seekers(request.auth, posting)
-    audit_list_read(by=request.auth, action="jobs.seeker.suggest", model_label="jobs.jobseeker",
-                    ids=[s.pk for s, _m in matches], category="contact")
-    return [{"seeker_id": s.pk, "name": s.name, "match": m} for s, m in matches]
 
 
 # --- the public listing (no account) ------------------------------------------------------------
