@@ -168,3 +168,17 @@ def test_an_overdue_step_is_flagged_and_supervised(wo):
     step_complete(by=wo.people.worker, order=order, position=1)
     order.refresh_from_db()
     assert order.overdue_at is None and order.reminded_at is None  # the next step's clock is fresh
+
+
+def test_a_step_returned_and_dispatched_elsewhere_goes_with_the_order(wo):
+    _item, version = make_item(wo)
+    order = _ack(wo, _open(wo, version))
+    step_complete(by=wo.people.worker, order=order, position=1)
+    order.refresh_from_db()
+    order = services.order_return(by=wo.people.officer, order=order, version=order.version, reason="不属本街道")
+    order = services.order_dispatch(by=wo.people.admin, order=order, version=order.version, unit=wo.tree.jiufeng)
+    order = services.order_acknowledge(by=wo.people.admin, order=order, version=order.version)
+    step = OrderStep.objects.get(order=order, position=2)
+    assert step.unit == wo.tree.jiufeng and order.due_at == step.due_at
+    step_complete(by=wo.people.admin, order=order, position=2)
+    assert OrderStep.objects.get(order=order, position=3).started_at is not None

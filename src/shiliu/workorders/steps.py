@@ -139,6 +139,11 @@ def start_on_acknowledge(order: WorkOrder, by, now: datetime) -> OrderStep | Non
     if step.started_at is None:
         start(order, step, by, now, acknowledging=True)
         return step
+    if order.unit is not None and step.unit_id != order.unit_id:
+        # Returned mid-step and dispatched elsewhere by hand: the acknowledging unit does the step.
+        step.unit, step.unit_path = order.unit, order.unit.path
+        step.version += 1
+        step.save(update_fields=["unit", "unit_path", "version"])
     order.due_at = step.due_at
     return None
 
