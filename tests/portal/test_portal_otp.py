@@ -101,3 +101,12 @@ def test_a_wrong_number_is_refused_next_to_the_field(raw):
         otp.code_send(phone=raw, address="10.0.0.1")
     assert "phone" in e.value.message_dict
     assert not OneTimeCode.objects.exists()
+
+
+def test_codes_older_than_a_day_are_forgotten():
+    from shiliu.portal.tasks import forget_old_codes
+
+    otp.code_send(phone=PHONE, address="10.0.0.1", now=timezone.now() - timedelta(days=2))
+    otp.code_send(phone=PHONE, address="10.0.0.1")
+    assert forget_old_codes.call() == 1
+    assert OneTimeCode.objects.count() == 1
