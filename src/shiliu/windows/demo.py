@@ -37,7 +37,8 @@ DUTY_DAYS = 14
 
 def _window_items() -> list[ServiceItem]:
     return [item for item in ServiceItem.objects.filter(active=True, current__isnull=False)
-            .select_related("current", "domain").order_by("code") if "window" in (item.current.channels or [])]
+            .select_related("current", "domain").order_by("code")
+            if item.current is not None and "window" in (item.current.channels or [])]
 
 
 def _make(admin, *, kind, place, name, address, phone, items, spans) -> ServiceWindow | None:
