@@ -8,6 +8,7 @@ an ``Idempotency-Key`` header: the same key from the same caller returns the fir
 from datetime import datetime
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from ninja import Field, File, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -131,7 +132,9 @@ class EventOut(Schema):
 
 class OrderIn(StrictSchema):
     channel: str = Field(max_length=10, description="hotline | window | online | visit")
-    category: int = Field(description="Id of the service category")
+    category: int | None = Field(None, description="Id of the service category (the item's when empty)")
+    item_version: int | None = Field(None, description="Id of a service item's version (usually the item's current "
+                                                       "one): the order follows its deadline and steps")
     description: str = Field(max_length=_TEXT)
     place: int = Field(description="Id of the place the request is about")
     urgency: str = Field("normal", max_length=12, description="normal | urgent | very_urgent")
@@ -262,6 +265,19 @@ def _any_place(pk: int | None) -> Place | None:
     return Place.objects.filter(pk=pk).first() if pk is not None else None
 
 
+def _item_version(pk: int | None):
+    from django.core.exceptions import ValidationError
+
+    from shiliu.guide.models import ItemVersion
+
+    if pk is None:
+        return None
+    version = ItemVersion.objects.select_related("item__category").filter(pk=pk).first()
+    if version is None:
+        raise ValidationError({"item_version": [_("Choose a service item from the guide.")]})
+    return version
+
+
 def _category(pk: int | None) -> Category | None:
     return Category.objects.filter(pk=pk, active=True).first() if pk is not None else None
 
@@ -344,7 +360,8 @@ def order_create(request, payload: OrderIn, idempotency_key: str = Header("", al
         by=user, channel=data["channel"], category=_category(data["category"]), description=data["description"],
         place=place_in_scope(user, Cap.ORDER_CREATE, data["place"]), urgency=data["urgency"], language=data["language"],
         requester=requester, contact_name=data["contact_name"], contact_phone=data["contact_phone"],
-        contact_consent=data["contact_consent"], idempotency_key=idempotency_key)
+        contact_consent=data["contact_consent"], idempotency_key=idempotency_key,
+        item_version=_item_version(data["item_version"]))
     if not created:  # a replay: read the order as it is now (and audit the read)
         return Status(200, _after(request, order.pk))
     # The caller's own new order, as written: no second read, no read audit (the write is audited).
