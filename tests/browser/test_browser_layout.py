@@ -76,6 +76,10 @@ PAGES = [
     Screen("portal-code", None, "/portal/code/"),
     Screen("portal-activities", None, "/portal/activities/"),
     Screen("figures-items", "officer", "/figures/items/"),
+    Screen("jobs-home-worker", "worker", "/jobs/"),
+    Screen("jobs-seekers-worker", "worker", "/jobs/seekers/"),
+    Screen("jobs-public-empty", None, "/jobs/public/"),
+    Screen("jobs-register-public", None, "/jobs/public/employers/register/"),
 ]
 
 
