@@ -1,6 +1,8 @@
 """Open311 GeoReport v2 at /open311/v2/, in JSON and XML, so existing civic clients work.
 
-- Services are Shiliu's work-order categories; a request is a work order (channel online).
+- Services are Shiliu's work-order categories, then the service guide's items offered online or
+  by hotline (service_code = the item's code); a request is a work order (channel online), and one
+  for an item follows that item's current version.
 - Every endpoint but discovery and the service list needs ``api_key`` (an Open311Client).
 - A request's location is ``address_id``: the code of a Shiliu place at or below the client's.
 - Responses carry no personal data: description, name, phone and address go only to trusted
@@ -104,6 +106,28 @@ def _service(category: Category) -> dict:
             "metadata": False, "type": "realtime", "keywords": "", "group": category.get_kind_display()}
 
 
+REMOTE_CHANNELS = {"online", "hotline"}
+
+
+def _guide_items() -> list:
+    """The guide's items on offer online or by hotline (the guide is small: filtered here, not in SQL,
+    because SQLite cannot look inside a JSON list)."""
+    from shiliu.guide.selectors import items_public
+
+    return [item for item in items_public().order_by("code")
+            if REMOTE_CHANNELS & set(item.current.channels or [])]
+
+
+def _item_service(item) -> dict:
+    version = item.current
+    return {"service_code": item.code, "service_name": version.name, "description": version.name_en,
+            "metadata": False, "type": "realtime", "keywords": item.domain.name_en, "group": item.domain.name}
+
+
+def _guide_item(code: str):
+    return next((item for item in _guide_items() if item.code == code), None)
+
+
 def _request(order: WorkOrder, trusted: bool) -> dict:
     row = {
         "service_request_id": order.number,
@@ -173,7 +197,8 @@ def discovery(request, fmt):
 @public
 @_handle
 def services(request, fmt):
-    return _respond(fmt, "services", "service", [_service(c) for c in Category.objects.filter(active=True)])
+    rows = [_service(c) for c in Category.objects.filter(active=True)]
+    return _respond(fmt, "services", "service", rows + [_item_service(i) for i in _guide_items()])
 
 
 @csrf_exempt
@@ -181,10 +206,9 @@ def services(request, fmt):
 @public
 @_handle
 def service_definition(request, code, fmt):
-    category = Category.objects.filter(code=code, active=True).first()
-    if category is None:
+    if not Category.objects.filter(code=code, active=True).exists() and _guide_item(code) is None:
         raise Open311Error(404, _("No service has this code."))
-    return _respond(fmt, "service_definition", "attributes", {"service_code": category.code, "attributes": []})
+    return _respond(fmt, "service_definition", "attributes", {"service_code": code, "attributes": []})
 
 
 # --- requests ------------------------------------------------------------------------------------------
@@ -241,7 +265,10 @@ def _create(request, fmt):
         raise Open311Error(429, _("Too many requests; wait a little, then try again.")) from None
     data = request.POST
     code = (data.get("service_code") or "").strip()
-    category = Category.objects.filter(code=code, active=True).first()
+    category = Category.objects.filter(code=code, active=True).first() if code else None
+    item = _guide_item(code) if code and category is None else None
+    if item is not None:
+        category = item.category
     if category is None:
         raise Open311Error(400, _("service_code is missing or unknown."))
     place = client.place
@@ -261,7 +288,7 @@ def _create(request, fmt):
             by=client.account, channel=Channel.ONLINE, category=category, description=description, place=place,
             contact_name=name, contact_phone=phone,
             # The client's app asks the resident before it sends a name or number (its terms of use).
-            contact_consent=bool(name or phone))
+            contact_consent=bool(name or phone), item_version=item.current if item is not None else None)
     except ValidationError as e:
         messages = [f"{field}: {m}" for field, msgs in getattr(e, "message_dict", {"": e.messages}).items()
                     for m in msgs]
