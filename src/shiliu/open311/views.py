@@ -115,7 +115,7 @@ def _guide_items() -> list:
     from shiliu.guide.selectors import items_public
 
     return [item for item in items_public().order_by("code")
-            if REMOTE_CHANNELS & set(item.current.channels or [])]
+            if item.current is not None and REMOTE_CHANNELS & set(item.current.channels or [])]
 
 
 def _item_service(item) -> dict:
