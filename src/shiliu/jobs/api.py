@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from shiliu.access.policy import Cap
@@ -115,7 +115,7 @@ def employer_list_op(request, filters: Query[EmployerFilters]):
 def employer_create_op(request, payload: EmployerIn):
     data = payload.dict()
     data["place"] = place_in_scope(request.auth, Cap.JOB_EDIT, data["place"])
-    return 201, services.employer_register(by=request.auth, **data)
+    return Status(201, services.employer_register(by=request.auth, **data))
 
 
 @router.get("/employers/{employer_id}", response=EmployerOut)
@@ -270,7 +270,7 @@ def posting_create_op(request, payload: PostingIn):
     if employer is None:
         raise ValidationError({"employer": [_("Choose a verified employer.")]})
     data["place"] = place_in_scope(request.auth, Cap.JOB_EDIT, data["place"])
-    return 201, services.posting_create(by=request.auth, employer=employer, **data)
+    return Status(201, services.posting_create(by=request.auth, employer=employer, **data))
 
 
 @router.get("/postings/{posting_id}", response=PostingOut)
@@ -446,7 +446,7 @@ def seeker_list_op(request, filters: Query[SeekerFilters]):
 @router.post("/seekers", response={201: SeekerOut}, summary="Record a seeker's profile on their behalf")
 @access_rule(Cap.JOB_EDIT)
 def seeker_create_op(request, payload: SeekerIn):
-    return 201, seeking.seeker_create(by=request.auth, **_seeker_refs(request.auth, payload.dict()))
+    return Status(201, seeking.seeker_create(by=request.auth, **_seeker_refs(request.auth, payload.dict())))
 
 
 @router.get("/seekers/{seeker_id}", response=SeekerOut)
@@ -538,7 +538,7 @@ def referral_list_op(request):
 def referral_create_op(request, payload: ReferralIn):
     seeker = selectors.for_edit(selectors.seeker_get(request.auth, payload.seeker), request.auth)
     posting = selectors.posting_get(request.auth, payload.posting)
-    return 201, seeking.referral_create(seeker=seeker, posting=posting, by=request.auth, note=payload.note)
+    return Status(201, seeking.referral_create(seeker=seeker, posting=posting, by=request.auth, note=payload.note))
 
 
 @router.post("/referrals/{referral_id}/outcome", response=ReferralOut)
@@ -565,8 +565,9 @@ def placement_create_op(request, payload: PlacementIn):
     if employer is None:
         raise ValidationError({"employer": [_("Choose a verified employer.")]})
     posting = selectors.posting_get(request.auth, payload.posting) if payload.posting else None
-    return 201, seeking.placement_record(seeker=seeker, employer=employer, posting=posting, by=request.auth,
-                                          start_date=payload.start_date)
+    placement = seeking.placement_record(seeker=seeker, employer=employer, posting=posting, by=request.auth,
+                                         start_date=payload.start_date)
+    return Status(201, placement)
 
 
 class FigureRowOut(Schema):

@@ -66,6 +66,8 @@ def pay_fits(seeker: Side, posting: Side) -> bool:
     bottom does not exceed the seeker's highest (an open end fits anything)."""
     if seeker.pay_min is None and seeker.pay_max is None:
         return False
+    if posting.pay_min is None and posting.pay_max is None:
+        return False
     if posting.pay_max is not None and seeker.pay_min is not None and posting.pay_max < seeker.pay_min:
         return False
     if posting.pay_min is not None and seeker.pay_max is not None and posting.pay_min > seeker.pay_max:
