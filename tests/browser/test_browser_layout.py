@@ -83,6 +83,7 @@ PAGES = [
     Screen("jobs-seekers-worker", "worker", "/jobs/seekers/"),
     Screen("jobs-public-empty", None, "/jobs/public/"),
     Screen("jobs-register-public", None, "/jobs/public/employers/register/"),
+    Screen("mydata-requests", "admin", "/my-data/requests/"),
 ]
 
 

@@ -38,7 +38,8 @@ def outcome_in_language(data_request) -> list:
     outcome = data_request.outcome or {}
     if isinstance(outcome, dict):
         language = translation.get_language() or "zh-hans"
-        return outcome.get("en" if language.startswith("en") else "zh-hans") or []
+        entries = outcome.get("en" if language.startswith("en") else "zh-hans") or []
+        return [o for o in entries if o.get("erased") or o.get("kept")]
     return []
 
 
