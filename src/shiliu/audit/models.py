@@ -89,3 +89,15 @@ class AuditEvent(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.prev_hash.encode() + self.canonical()).hexdigest()
+
+
+class ChainHead(models.Model):
+    """The chain's last hash in one row (PostgreSQL): an append locks and moves it in the
+    statement that inserts the record, so writers queue on one row lock, not on a read of
+    the trail's newest record. The records alone stay the proof (``audit_verify``)."""
+
+    prev = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.hash

@@ -33,18 +33,48 @@ def _address(address: str | None) -> str | None:
 
 def _append(**fields) -> AuditEvent:
     fields["address"] = _address(fields.get("address"))
+    event = AuditEvent(at=timezone.now(), **fields)
     # No savepoint inside a caller's transaction: if the append fails, the caller's change
     # must fail with it (one less round trip per audited change).
     with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-        # SQLite runs IMMEDIATE transactions: the write lock is already ours.
-        last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-        event = AuditEvent(at=timezone.now(), prev_hash=last or GENESIS, **fields)
-        event.hash = event.compute_hash()
-        event.save()
+            _append_postgresql(event)
+        else:
+            # SQLite runs IMMEDIATE transactions: the write lock is already ours.
+            last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+            event.prev_hash = last or GENESIS
+            event.hash = event.compute_hash()
+            event.save()
     return event
+
+
+_COLUMNS = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key and f.name not in ("prev_hash", "hash")]
+# One statement per record: move the head (its row lock queues concurrent writers until
+# commit, in the order of their ids) and insert the record with the hash PostgreSQL computes
+# exactly as AuditEvent.compute_hash does: sha256(prev_hash || canonical bytes).
+_APPEND_SQL = (  # noqa: S608 - the model's own column names, no input
+    "WITH head AS (UPDATE audit_chainhead SET prev = hash, "
+    "hash = encode(sha256(convert_to(hash, 'UTF8') || %s::bytea), 'hex') WHERE id = 1 RETURNING prev, hash) "
+    "INSERT INTO audit_auditevent ({columns}, prev_hash, hash) SELECT {values}, head.prev, head.hash FROM head "
+    "RETURNING id, prev_hash, hash"
+).format(columns=", ".join(f'"{f.column}"' for f in _COLUMNS), values=", ".join(["%s"] * len(_COLUMNS)))
+
+
+def _append_postgresql(event: AuditEvent) -> None:
+    params = [event.canonical()] + [f.get_db_prep_save(getattr(event, f.attname), connection) for f in _COLUMNS]
+    with connection.cursor() as cursor:
+        cursor.execute(_APPEND_SQL, params)
+        row = cursor.fetchone()
+        if row is None:  # no head yet (a new or emptied database): start it at the newest record
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+            last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+            cursor.execute("INSERT INTO audit_chainhead (id, prev, hash) VALUES (1, '', %s) "
+                           "ON CONFLICT (id) DO NOTHING", [last or GENESIS])
+            cursor.execute(_APPEND_SQL, params)
+            row = cursor.fetchone()
+    event.pk, event.prev_hash, event.hash = row
+    event._state.adding = False
+    event._state.db = connection.alias
 
 
 def _actor_fields(by) -> dict:

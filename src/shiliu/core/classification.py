@@ -144,6 +144,11 @@ FIELDS: dict[str, dict[str, F]] = {
         "prev_hash": F(GENERAL, "hash chain (E3)", AUDIT),
         "hash": F(GENERAL, "hash chain (E3)", AUDIT),
     },
+    "audit.ChainHead": {
+        "id": _ID,
+        "prev": F(GENERAL, "hash chain: the hash before the last (E3)", FOREVER),
+        "hash": F(GENERAL, "hash chain: the last hash (E3)", FOREVER),
+    },
     "people.Resident": {
         "id": _ID,
         "name": F(PERSONAL, "identify the resident who asked for, joined or received something", CASE),
