@@ -95,3 +95,21 @@ def test_api_outsider_gets_404_and_nothing_changes(client, wo, token_for):
     assert client.get(f"{API}/{order.pk}/steps", **token_for(wo.people.other_worker)).status_code == 404
     assert WorkOrder.objects.get(pk=order.pk).version == before
     assert OrderStep.objects.get(order=order, position=1).done_at is None
+
+
+def test_the_liaison_reports_back_on_the_page_and_the_order_leaves_their_inbox(wo, login, client):
+    order = started(wo)
+    from shiliu.workorders.steps import step_complete
+
+    step_complete(by=wo.people.worker, order=order, position=1)
+    step_complete(by=wo.people.officer, order=order, position=2)
+    order = WorkOrder.objects.get(pk=order.pk)
+    login(wo.people.liaison)
+    inbox = client.get(reverse("workorders:inbox"), **EN).content.decode()
+    assert order.number in inbox
+    r = client.post(complete_url(order, 3), {"step3-version": order.version, "step3-outcome": ""}, **EN)
+    assert r.status_code == 400 and "Report what the department did" in r.content.decode()
+    r = client.post(complete_url(order, 3), {"step3-version": order.version, "step3-outcome": "已核定"}, **EN)
+    assert r.status_code == 302 and r["Location"] == reverse("workorders:inbox")
+    assert order.number not in client.get(reverse("workorders:inbox"), **EN).content.decode()
+    assert WorkOrder.objects.get(pk=order.pk).unit == wo.tree.xieshu

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from pydantic import field_validator
 
 from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule, public
@@ -132,9 +133,10 @@ class EventOut(Schema):
 
 class OrderIn(StrictSchema):
     channel: str = Field(max_length=10, description="hotline | window | online | visit")
-    category: int | None = Field(None, description="Id of the service category (the item's when empty)")
     item_version: int | None = Field(None, description="Id of a service item's version (usually the item's current "
                                                        "one): the order follows its deadline and steps")
+    category: int | None = Field(None, validate_default=True,
+                                 description="Id of the service category (may be left out with an item_version)")
     description: str = Field(max_length=_TEXT)
     place: int = Field(description="Id of the place the request is about")
     urgency: str = Field("normal", max_length=12, description="normal | urgent | very_urgent")
@@ -143,6 +145,13 @@ class OrderIn(StrictSchema):
     contact_name: str = Field("", max_length=200)
     contact_phone: str = Field("", max_length=40)
     contact_consent: bool = Field(False, description="The resident agrees to be contacted about this order")
+
+    @field_validator("category")
+    @classmethod
+    def _category_or_item(cls, value, info):
+        if value is None and info.data.get("item_version") is None:
+            raise ValueError(_("Choose the service category."))
+        return value
 
 
 class VersionIn(StrictSchema):
