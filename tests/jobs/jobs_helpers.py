@@ -13,6 +13,11 @@ PHONE = "13812345678"
 PHONE_MASKED = "138****5678"
 
 
+# Pages that write an audit record of a list read were measured one query lower on PostgreSQL
+# than on SQLite; their pinned counts say so instead of hiding the difference.
+PG = 1 if connection.vendor == "postgresql" else 0
+
+
 def audit_queries() -> int:
     """Queries of one audit append inside a test's transaction (PostgreSQL: one statement)."""
     return 1 if connection.vendor == "postgresql" else 2
