@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from portal_helpers import E164, PHONE, last_code
 
 from shiliu.portal import otp
@@ -44,7 +45,7 @@ def test_an_expired_code_is_refused():
     otp.code_send(phone=PHONE, address="10.0.0.1", now=timezone.now() - timedelta(minutes=6))
     with pytest.raises(ValidationError) as e:
         otp.code_verify(phone=PHONE, code=last_code(), address="10.0.0.1")
-    assert "expired" in e.value.message_dict["code"][0]
+    assert e.value.message_dict["code"] == [_("This code has expired. Ask for a new one.")]
 
 
 def test_the_sixth_try_is_refused_even_with_the_right_code():
@@ -56,7 +57,7 @@ def test_the_sixth_try_is_refused_even_with_the_right_code():
             otp.code_verify(phone=PHONE, code=wrong, address="10.0.0.1")
     with pytest.raises(ValidationError) as e:
         otp.code_verify(phone=PHONE, code=code, address="10.0.0.1")
-    assert "Too many wrong tries" in e.value.message_dict["code"][0]
+    assert e.value.message_dict["code"] == [_("Too many wrong tries for this code. Ask for a new one.")]
     assert OneTimeCode.objects.get().used_at is None
 
 
