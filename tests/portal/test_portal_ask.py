@@ -127,3 +127,30 @@ def test_no_phone_in_any_url(resident, tree):
     for url, _status in response.redirect_chain:
         assert "138" not in url and "8613" not in url
     assert "13812345678" not in response.content.decode()
+
+
+def test_a_service_item_of_the_guide_opens_its_current_version(resident, tree, people):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "guide"))
+    from guide_helpers import Guide
+
+    guide = Guide(tree, people)
+    page = resident.get("/portal/ask/").content.decode()
+    assert f'value="i{guide.item.pk}"' in page
+    resident.post("/portal/ask/", ask_data(tree, service=f"i{guide.item.pk}"))
+    order = WorkOrder.objects.get()
+    guide.item.refresh_from_db()
+    assert order.item_version == guide.item.current and order.category == guide.category
+
+
+def test_a_rate_limited_htmx_submit_gets_the_form_back_with_the_reason(resident, tree):
+    from shiliu.portal import limits
+
+    for n in range(limits.ASK_PER_PHONE.count):
+        resident.post("/portal/ask/", ask_data(tree, form_key=f"k{n}"))
+    response = resident.post("/portal/ask/", ask_data(tree, form_key="more"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and int(response["Retry-After"]) > 0
+    assert response.context["form"].non_field_errors()
+    assert WorkOrder.objects.count() == limits.ASK_PER_PHONE.count

@@ -96,11 +96,11 @@ def _service(value: str, errors: FieldErrors) -> tuple[Category | None, Any]:
             errors.add("service", _("Choose what your request is about."))
         return category, None
     kind, _sep, pk = value[:1], None, value[1:]
-    if kind == "c" and pk.isdigit():
+    if kind == "c" and pk.isdigit() and len(pk) < 10:
         category = Category.objects.filter(pk=int(pk), active=True).first()
         if category is not None:
             return category, None
-    if kind == "i" and pk.isdigit():
+    if kind == "i" and pk.isdigit() and len(pk) < 10:
         for item in _online_items():
             if item.pk == int(pk):
                 return item.category, item.current

@@ -12,7 +12,6 @@ from shiliu.activities import selectors
 from shiliu.activities.choices import RegistrationStatus
 from shiliu.activities.registrations import registration_create, waiting_rank
 from shiliu.core import ratelimit
-from shiliu.core.errors import too_many_requests
 from shiliu.core.forms import add_service_errors
 from shiliu.portal import limits
 from shiliu.portal.forms import SignUpForm
@@ -54,13 +53,15 @@ def sign_up(request, pk: int):
     phone = verified_phone(request)
     assert phone is not None  # resident_required
     form = SignUpForm(request.POST)
-    if not form.is_valid() or form.is_bot():
+    if form.is_bot():
         return _page(request, activity, form, status=400)
+    if not form.is_valid():
+        return _page(request, activity, form)
     try:
         limits.hit_both(limits.SIGN_UP_PER_ADDRESS, limits.SIGN_UP_PER_PHONE, address=request.client_address,
                         index=phone_index(phone))
     except ratelimit.RateLimited as e:
-        return too_many_requests(request, e.retry_after)
+        return limits.refused(request, e.retry_after, form, lambda: _page(request, activity, form))
     try:
         registration, _created = registration_create(activity=activity, name=form.cleaned_data["name"],
                                                      phone=phone, by=None)

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from shiliu.access.rules import public
 from shiliu.core import ratelimit
-from shiliu.core.errors import too_many_requests
 from shiliu.core.forms import add_service_errors
 from shiliu.portal import limits, services
 from shiliu.portal.forms import AskForm
@@ -41,13 +40,15 @@ def ask(request):
     phone = verified_phone(request)
     assert phone is not None  # resident_required
     form = _form(request, request.POST, request.FILES)
-    if not form.is_valid() or form.is_bot():
+    if form.is_bot():
         return _page(request, form, status=400)
+    if not form.is_valid():
+        return _page(request, form)
     try:
         limits.hit_both(limits.ASK_PER_ADDRESS, limits.ASK_PER_PHONE, address=request.client_address,
                         index=phone_index(phone))
     except ratelimit.RateLimited as e:
-        return too_many_requests(request, e.retry_after)
+        return limits.refused(request, e.retry_after, form, lambda: _page(request, form))
     data = form.cleaned_data
     try:
         order, _created = services.request_open(
