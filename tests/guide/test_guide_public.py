@@ -25,7 +25,6 @@ def test_item_page_has_what_a_resident_needs_and_names_no_one(guide, people, cli
     assert "admin" not in text and "由admin修改" not in text
     assert "<script>" not in text.replace('<script src=', '')  # no inline script
     assert "public" in page["Cache-Control"] and "max-age=300" in page["Cache-Control"]
-    assert "where to go" in text  # the marked spot for the windows app
 
 
 def test_checklist_is_printable(guide, client):
