@@ -13,7 +13,7 @@ def test_the_list_is_scoped_and_has_a_fixed_query_count(win, people, client, tok
                                                         django_assert_max_num_queries):
     headers = token_for(people.worker)
     with django_assert_max_num_queries(12):
-        response = client.get("/api/v1/windows/", **headers)
+        response = client.get("/api/v1/windows", **headers)
     names = [w["name"] for w in response.json()["items"]]
     assert names == ["谢墅社区民族服务中心"]
     assert response.json()["items"][0]["items"] == ["EDU-01", "SI-01"]
@@ -25,7 +25,7 @@ def test_get_outside_the_scope_is_404(win, people, client, token_for):
 
 def test_the_officer_creates_and_updates_a_window(win, people, tree, client, token_for):
     headers = token_for(people.officer)
-    response = client.post("/api/v1/windows/", {"name": "九峰社区窗口", "place_id": tree.jiufeng.pk,
+    response = client.post("/api/v1/windows", {"name": "九峰社区窗口", "place_id": tree.jiufeng.pk,
                                                 "items": ["EDU-01"]}, content_type=JSON, **headers)
     assert response.status_code == 201, response.content
     created = response.json()
@@ -39,10 +39,10 @@ def test_the_officer_creates_and_updates_a_window(win, people, tree, client, tok
 
 def test_unknown_fields_and_unknown_items_are_refused(win, people, tree, client, token_for):
     headers = token_for(people.officer)
-    response = client.post("/api/v1/windows/", {"name": "x", "place_id": tree.jiufeng.pk, "colour": "red"},
+    response = client.post("/api/v1/windows", {"name": "x", "place_id": tree.jiufeng.pk, "colour": "red"},
                            content_type=JSON, **headers)
     assert response.status_code == 422
-    response = client.post("/api/v1/windows/", {"name": "x", "place_id": tree.jiufeng.pk, "items": ["NOPE"]},
+    response = client.post("/api/v1/windows", {"name": "x", "place_id": tree.jiufeng.pk, "items": ["NOPE"]},
                            content_type=JSON, **headers)
     assert response.status_code == 422 and not ServiceWindow.objects.filter(name="x").exists()
 
@@ -93,7 +93,7 @@ def test_an_outsider_cannot_take_a_visitor_and_nothing_changes(win, people, clie
 
 
 def test_the_auditor_is_refused(win, people, client, token_for):
-    assert client.get("/api/v1/windows/", **token_for(people.auditor)).status_code == 403
+    assert client.get("/api/v1/windows", **token_for(people.auditor)).status_code == 403
 
 
 def test_figures_are_counts_only(win, people, client, token_for):

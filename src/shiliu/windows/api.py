@@ -139,7 +139,7 @@ def _out(window):
     return window
 
 
-@router.get("/", response=list[WindowOut], summary="Windows and centres you may see")
+@router.get("", response=list[WindowOut], summary="Windows and centres you may see")
 @access_rule(Cap.WINDOW_VIEW)
 @paginate(Page)
 def window_list_op(request, filters: Query[WindowFilters]):
@@ -158,7 +158,7 @@ def window_export_op(request, filters: Query[WindowFilters]):
     return response
 
 
-@router.post("/", response={201: WindowOut}, summary="Record a window or service centre")
+@router.post("", response={201: WindowOut}, summary="Record a window or service centre")
 @access_rule(Cap.WINDOW_EDIT)
 def window_create_op(request, payload: WindowIn):
     data = payload.dict()
