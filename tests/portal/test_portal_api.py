@@ -93,3 +93,9 @@ def test_another_phones_list_is_not_mine(client, tree):
     _ask(client, tree, _token(client))
     other = _token(client, OTHER, "+86" + OTHER)
     assert client.get(f"{BASE}/requests", **other).json() == []
+
+
+def test_an_old_consent_version_is_refused(client, tree):
+    categories()
+    response = _ask(client, tree, _token(client), consent_version="2020-1")
+    assert response.status_code == 409 and not WorkOrder.objects.exists()

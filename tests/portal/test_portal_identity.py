@@ -4,7 +4,7 @@ import time
 
 import pytest
 from django.test import RequestFactory
-from portal_helpers import E164, verify
+from portal_helpers import E164, last_code, verify
 
 from shiliu.portal import identity
 
@@ -67,3 +67,33 @@ def test_the_blind_index_is_the_residents_one():
     from shiliu.people.services import phone_index
 
     assert identity.phone_index(E164) == phone_index(E164) != ""
+
+
+def test_the_fourth_code_on_the_page_is_429_and_the_number_stays_out_of_the_url(client):
+    for _n in range(3):
+        response = client.post("/portal/code/", {"step": "send", "phone": "13812345678"})
+        assert response.status_code == 200
+    response = client.post("/portal/code/", {"step": "send", "phone": "13812345678"})
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+
+
+def test_a_wrong_code_on_the_page_is_shown_next_to_the_field(client):
+    client.post("/portal/code/", {"step": "send", "phone": "13812345678"})
+    code = last_code()
+    wrong = "000000" if code != "000000" else "111111"
+    response = client.post("/portal/code/", {"step": "verify", "code": wrong})
+    assert response.status_code == 200 and response.context["code_form"].errors["code"]
+    assert client.get("/portal/mine/").status_code == 302
+
+
+def test_the_honeypot_on_the_code_page_sends_nothing(client):
+    from shiliu.portal.models import OneTimeCode
+
+    response = client.post("/portal/code/", {"step": "send", "phone": "13812345678", "website": "x"})
+    assert response.status_code == 400 and not OneTimeCode.objects.exists()
+
+
+def test_next_never_leads_off_the_site(client):
+    client.post("/portal/code/", {"step": "send", "phone": "13812345678"})
+    response = client.post("/portal/code/", {"step": "verify", "code": last_code(), "next": "https://evil.example/"})
+    assert response["Location"] == "/portal/mine/"

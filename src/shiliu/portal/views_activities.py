@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from shiliu.access.rules import public
 from shiliu.activities import selectors
 from shiliu.activities.choices import RegistrationStatus
+from shiliu.activities.notices import spaced
 from shiliu.activities.registrations import registration_create, waiting_rank
 from shiliu.core import ratelimit
 from shiliu.core.forms import add_service_errors
@@ -38,6 +39,7 @@ def _page(request, activity, form, *, registration=None, status=200):
         "activity": activity, "title": activity.display_title(language),
         "place": activity.place.display_name(language), "form": form, "registration": registration,
         "rank": waiting_rank(registration) if registration is not None else None,
+        "code": spaced(registration.code) if registration is not None else "",
         "open": selectors.open_to_the_public(activity), "resident_signed_in": True,
         "waitlisted": registration is not None and registration.status == RegistrationStatus.WAITLISTED,
     }, status=status)
