@@ -84,6 +84,10 @@ PAGES = [
     Screen("jobs-public-empty", None, "/jobs/public/"),
     Screen("jobs-register-public", None, "/jobs/public/employers/register/"),
     Screen("mydata-requests", "admin", "/my-data/requests/"),
+    Screen("guide-list-worker", "worker", "/guide/"),
+    Screen("guide-public-empty", None, "/guide/public/"),
+    Screen("guide-transfer", "admin", "/guide/transfer/"),
+    Screen("guide-new-item", "admin", "/guide/items/new/"),
 ]
 
 
