@@ -55,3 +55,13 @@ def test_the_page_shows_counts_only_and_scope_is_enforced(client, wo, login, tok
     assert client.get(API, {"place": wo.tree.xinqi.pk}, **token_for(wo.people.officer)).status_code == 404
     r = client.get(API, {"start": "2026-02-01", "end": "2026-01-01"}, **token_for(wo.people.officer))
     assert r.status_code == 422
+
+
+def test_item_figures_take_three_queries_however_many_orders(wo, django_assert_num_queries):
+    from shiliu.figures.items import item_figures
+    from shiliu.figures.metrics import Period
+
+    _setup(wo)
+    with django_assert_num_queries(3):
+        figures = item_figures(wo.tree.district, Period.default(), "en")
+    assert figures.items[0]["orders"] == 4 and figures.steps[0]["done"] == 2
