@@ -15,6 +15,7 @@ from shiliu.audit.services import audit_list_read
 from shiliu.core import ratelimit
 from shiliu.core.errors import too_many_requests
 from shiliu.core.forms import add_service_errors
+from shiliu.people.masking import mask_phone
 from shiliu.portal import limits, selectors
 from shiliu.portal.identity import resident_required, verified_phone
 from shiliu.workorders.choices import Status
@@ -36,7 +37,7 @@ def mine(request):
                     ids=[o.pk for o in orders], category="request")
     rows = [{"order": o, "category": o.category.label(language), "waiting": o.status == Status.RESOLVED}
             for o in orders]
-    return render(request, "portal/mine.html", {"rows": rows, "resident_signed_in": True})
+    return render(request, "portal/mine.html", {"rows": rows, "masked": mask_phone(phone), "resident_signed_in": True})
 
 
 def _detail_page(request, order: WorkOrder, rating_form=None, status=200):
