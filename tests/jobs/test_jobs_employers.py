@@ -90,8 +90,9 @@ def test_the_honeypot_stores_nothing(tree, client):
 
 def test_the_public_form_is_rate_limited_per_address(tree, client):
     for serial in range(5):
-        client.post(REGISTER, form_data(tree, credit_code=credit_code(100 + serial)))
-    response = client.post(REGISTER, form_data(tree, credit_code=credit_code(200)))
+        client.post(REGISTER, form_data(tree, credit_code=credit_code(100 + serial),
+                                        contact_phone=f"1390000300{serial}"))
+    response = client.post(REGISTER, form_data(tree, credit_code=credit_code(200), contact_phone="13900003009"))
     assert response.status_code == 429 and response.has_header("Retry-After")
     assert Employer.objects.count() == 5
 
@@ -147,3 +148,13 @@ def test_employer_list_query_count_is_fixed(people, tree, login, client, django_
     make_employer(people.officer, tree.jiufeng, serial=9, name="示范企业9")
     with django_assert_num_queries(6):
         client.get("/jobs/employers/")
+
+
+def test_the_public_form_is_rate_limited_per_contact_phone(tree, client):
+    for serial in range(3):
+        client.post(REGISTER, form_data(tree, credit_code=credit_code(300 + serial)),
+                    REMOTE_ADDR=f"192.0.2.{serial + 1}")
+    response = client.post(REGISTER, form_data(tree, credit_code=credit_code(400), contact_phone="139 0000 2222"),
+                           REMOTE_ADDR="192.0.2.99")
+    assert response.status_code == 429
+    assert Employer.objects.count() == 3

@@ -6,6 +6,8 @@ for a few minutes. Employers register themselves on a form that is rate limited 
 carries a honeypot; nothing personal travels in a URL.
 """
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -26,6 +28,13 @@ from shiliu.jobs.forms import PublicEmployerForm, PublicFilterForm
 PUBLIC_MAX_AGE = 300  # seconds: an approved posting shows at most five minutes late
 # Registrations per client address: an employer registers once; a shared office network a few times.
 EMPLOYER_REGISTRATION = ratelimit.Limit("job-employer-register", 5, 600)
+# And per contact phone (its digits hashed, so the cache holds no number): one contact, few employers.
+EMPLOYER_REGISTRATION_PHONE = ratelimit.Limit("job-employer-register-phone", 3, 3600)
+
+
+def _phone_key(raw: str) -> str:
+    digits = "".join(c for c in raw if c.isdigit())[-11:]
+    return hashlib.sha256(f"jobs-employer:{digits}".encode()).hexdigest()[:32]
 
 
 @require_GET
@@ -72,6 +81,10 @@ def employer_register(request):
         if form.is_bot():
             return redirect("jobs:public_employer_done")  # a bot learns nothing; nothing is stored
         if form.is_valid():
+            try:
+                ratelimit.hit(EMPLOYER_REGISTRATION_PHONE, _phone_key(form.cleaned_data["contact_phone"]))
+            except ratelimit.RateLimited as exc:
+                return too_many_requests(request, exc.retry_after)
             try:
                 services.employer_register(by=None, **form.service_arguments())
             except ValidationError as exc:
