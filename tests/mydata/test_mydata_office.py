@@ -1,6 +1,7 @@
 """The district office's queue: erasure of what the law lets go, answers, scope, atomicity."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from mydata_helpers import ME
 
@@ -141,9 +142,11 @@ def test_the_queue_query_count_is_fixed(people, held, login, client, django_asse
     login(people.admin)
     deletion()
     client.get(reverse("mydata:requests"))
-    with django_assert_num_queries(8):
+    count = 8 if connection.vendor == "sqlite" else 7  # measured: one round trip fewer on PostgreSQL
+    with django_assert_num_queries(count):
         client.get(reverse("mydata:requests"))
     for phone in ("+8613900000001", "+8613900000002", "+8613900000003"):
         deletion(phone)
-    with django_assert_num_queries(8):
+    count = 8 if connection.vendor == "sqlite" else 7  # measured: one round trip fewer on PostgreSQL
+    with django_assert_num_queries(count):
         client.get(reverse("mydata:requests"))

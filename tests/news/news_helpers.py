@@ -1,5 +1,7 @@
+import importlib.util
 import io
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 from PIL import Image
@@ -32,3 +34,20 @@ def published(people, tree, *, days: int | None = None, **kw) -> Article:
     article = submitted(people, tree, **kw)
     when = None if days is None else timezone.now() + timedelta(days=days)
     return article_approve(article=article, by=people.officer, version=article.version, publish_at=when)
+
+
+def _shared_conftest():
+    # tests/ has no __init__.py, so "conftest" names whichever conftest pytest loaded last; load
+    # the shared one by its path (as tests/browser/browser_helpers.py does).
+    spec = importlib.util.spec_from_file_location("shiliu_shared_conftest_news",
+                                                  Path(__file__).parents[1] / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def xinqi_officer(tree):
+    """A subdistrict officer of another subdistrict (新碶): a reviewer with no right over 大碶's articles."""
+    from shiliu.accounts.models import Role
+
+    return _shared_conftest().make_user("xinqi_officer", Role.SUBDISTRICT_OFFICER, tree.xinqi)

@@ -1,7 +1,7 @@
 """/api/v1/news: staff CRUD and workflow, public reads of what is published."""
 
 import pytest
-from news_helpers import draft, jpeg_with_gps, published, submitted
+from news_helpers import draft, jpeg_with_gps, published, submitted, xinqi_officer
 
 from shiliu.news.models import Article
 
@@ -67,9 +67,7 @@ def test_stale_patch_is_409(people, tree, token_for, client):
 @pytest.mark.parametrize("step,payload", [("", None), ("/submit", {"version": 2}), ("/approve", {"version": 2}),
                                           ("/return", {"version": 2, "reason": "x"}), ("/withdraw", {"version": 2})])
 def test_outsider_gets_404_and_nothing_changes(people, tree, token_for, client, step, payload):
-    from conftest import make_user
-    from shiliu.accounts.models import Role
-    outsider = make_user("xinqi_officer", Role.SUBDISTRICT_OFFICER, tree.xinqi)
+    outsider = xinqi_officer(tree)
     article = submitted(people, tree)
     url = f"{API}/{article.pk}{step}"
     headers = token_for(outsider)

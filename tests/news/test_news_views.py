@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from news_helpers import draft, jpeg_with_gps, published, submitted
+from news_helpers import draft, jpeg_with_gps, published, submitted, xinqi_officer
 from PIL import Image
 
 from shiliu.audit.models import AuditEvent
@@ -74,9 +74,7 @@ def test_outsider_gets_404_and_nothing_changes(people, tree, login, client, name
 
 
 def test_an_officer_of_another_subdistrict_gets_404_on_review(people, tree, login, client):
-    from conftest import make_user
-    from shiliu.accounts.models import Role
-    xinqi = make_user("xinqi_officer", Role.SUBDISTRICT_OFFICER, tree.xinqi)
+    xinqi = xinqi_officer(tree)
     article = submitted(people, tree)
     login(xinqi)
     for name in ("approve", "return", "withdraw"):
