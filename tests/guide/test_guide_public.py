@@ -18,6 +18,8 @@ def test_public_pages_need_no_login(guide, client):
 
 def test_item_page_has_what_a_resident_needs_and_names_no_one(guide, people, client):
     services.item_publish(by=people.admin, item=guide.item, version=1, content=guide.content(), note="由admin修改")
+    first = client.get("/guide/public/items/ED-01/")
+    assert "private" in first["Cache-Control"]  # it hands out the CSRF cookie: no shared cache may keep it
     page = client.get("/guide/public/items/ED-01/")
     text = page.text
     for expected in ("居住证", "户口簿", "窗口受理", "区教育局", "免费", "义务教育法", "持居住证的家长"):

@@ -6,11 +6,13 @@ fees and where it is offered. The pages name no staff member (not even who publi
 and may be cached by browsers and proxies for a few minutes.
 """
 
+import functools
+
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
 
 from shiliu.access.rules import public
 from shiliu.core import ratelimit
@@ -24,7 +26,22 @@ MAX_AGE = 300
 
 
 def _cacheable(view):
-    return vary_on_headers("Cookie", "Accept-Language")(cache_control(public=True, max_age=MAX_AGE)(view))
+    """Shared caches may keep the page a few minutes (varying on the cookie) — except an answer that
+    hands a new CSRF cookie (the language switch's form) to a visitor who had none: a cache must
+    never give one visitor's token to another."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+        if signed_in or settings.CSRF_COOKIE_NAME not in request.COOKIES:
+            patch_cache_control(response, private=True, max_age=MAX_AGE)
+        else:
+            patch_cache_control(response, public=True, max_age=MAX_AGE)
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        return response
+
+    return wrapped
 
 
 def _rows(items, language):
