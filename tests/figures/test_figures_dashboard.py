@@ -82,11 +82,14 @@ def test_the_rollup_follows_later_changes(wo, orders):
     assert OrderDayStats.objects.filter(day=timezone.localdate()).count() >= 2
 
 
-def test_overdue_now_is_live(wo, orders):
+def test_overdue_now_is_counted_by_the_rollup_each_minute(wo, orders):
     from shiliu.workorders.models import WorkOrder
 
     WorkOrder.objects.filter(pk=orders["d"].pk).update(due_at=timezone.now() - timedelta(hours=1))
+    assert order_figures(wo.people.officer, wo.tree.daqi, today()).overdue_now == 0  # not counted yet
+    rollup_changes()
     assert order_figures(wo.people.officer, wo.tree.daqi, today()).overdue_now == 1
+    assert order_figures(wo.people.admin, wo.tree.xinqi, today()).overdue_now == 0
 
 
 def test_the_page_shows_figures_in_scope_only(client, login, wo, orders, django_assert_max_num_queries):

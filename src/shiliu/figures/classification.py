@@ -9,6 +9,12 @@ FIELDS = {
         "day", "place", "place_path", "category", "created", "cancelled", "dispatched", "ack_known",
         "ack_on_time", "resolved", "resolved_on_time", "closed", "callbacks", "solved", "partly_solved",
         "satisfied", "reopened", "returned")} | {"id": ID},
+    "figures.OrderMonthStats": {name: _C for name in (
+        "month", "place", "place_path", "category", "created", "cancelled", "dispatched", "ack_known",
+        "ack_on_time", "resolved", "resolved_on_time", "closed", "callbacks", "solved", "partly_solved",
+        "satisfied", "reopened", "returned")} | {"id": ID},
+    "figures.SubtreeDayCount": {"id": ID, "day": _C, "place": _C, "created": _C},
+    "figures.OverdueCount": {"id": ID, "place": _C, "place_path": _C, "n": _C},
     "figures.RollupMark": {"id": ID, "name": F(GENERAL, "progress of the rollup", FOREVER),
                            "at": F(GENERAL, "progress of the rollup", FOREVER)},
 }
