@@ -112,6 +112,8 @@ def order_row(order: WorkOrder, now, language: str | None) -> dict:
         "unit": order.unit.display_name(language) if order.unit else "",
         "due_state": selectors.due_state(order, now),
         "language": language_label(order.language) if order.needs_interpreter else "",
+        "status": order.get_status_display(),
+        "due": timezone.localtime(order.due_at).strftime("%Y-%m-%d %H:%M") if order.due_at else "",
     }
 
 
