@@ -158,3 +158,33 @@ def test_the_public_form_is_rate_limited_per_contact_phone(tree, client):
                            REMOTE_ADDR="192.0.2.99")
     assert response.status_code == 429
     assert Employer.objects.count() == 3
+
+
+def test_staff_correct_an_employer_and_a_stale_edit_is_refused(people, tree, login, client, token_for):
+    employer = make_employer(people.worker, tree.xieshu)
+    login(people.worker)
+    data = {"name": "大碶示范模具厂（新址）", "address": "示范路 9 号", "place": tree.xieshu.pk,
+            "contact_name": "周经理", "contact_phone": "13900002101", "version": 1}
+    assert client.post(f"/jobs/employers/{employer.pk}/edit/", data).status_code == 302
+    employer.refresh_from_db()
+    assert employer.address == "示范路 9 号" and employer.version == 2 and employer.credit_code == credit_code(1)
+    stale = client.post(f"/jobs/employers/{employer.pk}/edit/", {**data, "address": "旧址"})
+    assert stale.status_code == 200 and stale.context["form"].non_field_errors()
+    api = client.patch(f"/api/v1/jobs/employers/{employer.pk}", {"version": 1, "address": "旧址"},
+                       content_type="application/json", **token_for(people.worker))
+    assert api.status_code == 409
+    employer.refresh_from_db()
+    assert employer.address == "示范路 9 号"
+
+
+def test_outsider_cannot_edit_an_employer(people, tree, login, client, token_for):
+    employer = make_employer(people.worker, tree.xieshu)
+    login(people.other_worker)
+    data = {"name": "改", "address": "改", "place": tree.dagang.pk, "contact_name": "改",
+            "contact_phone": "13900009999", "version": 1}
+    assert client.post(f"/jobs/employers/{employer.pk}/edit/", data).status_code == 404
+    api = client.patch(f"/api/v1/jobs/employers/{employer.pk}", {"version": 1, "name": "改"},
+                       content_type="application/json", **token_for(people.other_worker))
+    assert api.status_code == 404
+    employer.refresh_from_db()
+    assert employer.name == "大碶示范模具厂" and employer.version == 1

@@ -126,6 +126,26 @@ def employer_get_op(request, employer_id: int):
     return employer
 
 
+class EmployerPatch(StrictSchema):
+    version: int = Field(description=VERSION_HELP)
+    name: str | None = Field(None, max_length=200)
+    address: str | None = Field(None, max_length=400)
+    place: int | None = None
+    contact_name: str | None = Field(None, max_length=120)
+    contact_phone: str | None = Field(None, max_length=40)
+
+
+@router.patch("/employers/{employer_id}", response=EmployerOut, summary="Correct an employer's details")
+@access_rule(Cap.JOB_EDIT)
+def employer_update_op(request, employer_id: int, payload: EmployerPatch):
+    employer = selectors.for_edit(selectors.employer_get(request.auth, employer_id), request.auth)
+    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    version = fields.pop("version")
+    if "place" in fields:
+        fields["place"] = place_in_scope(request.auth, Cap.JOB_EDIT, fields["place"])
+    return services.employer_update(employer=employer, by=request.auth, version=version, **fields)
+
+
 @router.post("/employers/{employer_id}/verify", response=EmployerOut, summary="Verify an employer (job.verify)")
 @access_rule(Cap.JOB_VERIFY)
 def employer_verify_op(request, employer_id: int, payload: DecisionIn):

@@ -81,6 +81,14 @@ class EmployerForm(JobsForm):
     contact_phone = forms.CharField(label=_("Contact phone"), required=False, max_length=40, widget=TEL)
 
 
+class EmployerEditForm(EmployerForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["credit_code"]
+
+
 class PublicEmployerForm(forms.Form):
     """The employer registers itself. ``website`` is a honeypot: people never see it, bots fill it."""
 

@@ -145,6 +145,46 @@ def employer_register(*, by, name: str, credit_code: str, address: str, place, c
     return employer
 
 
+EMPLOYER_FIELDS = {"name", "address", "place", "contact_name", "contact_phone"}
+
+
+@transaction.atomic
+def employer_update(*, employer: Employer, by, version: int, **fields) -> Employer:
+    """Correct an employer's name, address, place or contact (job.edit at its place). The credit
+    code is not changed: a different code is a different employer. Emits ``jobs.employer.update``."""
+    unknown = set(fields) - EMPLOYER_FIELDS
+    if unknown:
+        raise ValueError(f"employer_update does not change {sorted(unknown)}")
+    current = Employer.objects.select_related("place").get(pk=employer.pk)
+    if current.version != version:
+        raise StaleVersion()
+    _require(by, Cap.JOB_EDIT, current.place)
+    errors = FieldErrors()
+    data: dict = {}
+    if "name" in fields:
+        data["name"] = clean_text(errors, "name", fields["name"], max_length=NAME_MAX,
+                                  required=_("Enter the employer's name."))
+    if "address" in fields:
+        data["address"] = clean_text(errors, "address", fields["address"], max_length=SHORT_MAX,
+                                     required=_("Enter the address."))
+    if "place" in fields:
+        data["place"] = _clean_place(errors, "place", fields["place"], by=by, cap=Cap.JOB_EDIT,
+                                     message=_("You cannot register employers at this place."))
+    if "contact_name" in fields:
+        data["contact_name"] = clean_text(errors, "contact_name", fields["contact_name"], max_length=60,
+                                          required=_("Enter the name of a contact person."))
+    if "contact_phone" in fields:
+        data["contact_phone"] = _clean_phone(errors, "contact_phone", fields["contact_phone"],
+                                             required=_("Enter a phone number."))
+    errors.raise_any()
+    changed = {k: v for k, v in data.items() if getattr(current, k) != v}
+    if not changed:
+        return current
+    bump(Employer, pk=current.pk, version=version, updated_at=timezone.now(), **changed)
+    audit_write(by=by, action="jobs.employer.update", target=current, detail={"changed": sorted(changed)})
+    return Employer.objects.select_related("place").get(pk=current.pk)
+
+
 def _employer_decide(employer: Employer, *, by, version: int, status: str, reason: str, action: str) -> Employer:
     current = Employer.objects.select_related("place").get(pk=employer.pk)
     _require(by, Cap.JOB_VERIFY, current.place)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("employers/", views.employers, name="employers"),
     path("employers/new/", views.employer_new, name="employer_new"),
     path("employers/<int:pk>/", views.employer_detail, name="employer"),
+    path("employers/<int:pk>/edit/", views.employer_edit, name="employer_edit"),
     path("employers/<int:pk>/<str:decision>/", views.employer_decide, name="employer_decide"),
     path("postings/", views.postings, name="postings"),
     path("postings/new/", views.posting_new, name="posting_new"),

@@ -23,6 +23,7 @@ from shiliu.creation.views import filters_of, paginate, posted, save_form
 from shiliu.jobs import seeking, selectors, services
 from shiliu.jobs.choices import EmployerStatus, Language, PostingStatus, Skill, labels_of
 from shiliu.jobs.forms import (
+    EmployerEditForm,
     EmployerFilterForm,
     EmployerForm,
     FiguresForm,
@@ -81,6 +82,23 @@ def employer_new(request):
                      context={"title": _("Register an employer"), "back": "jobs:employers"})
 
 
+@require_http_methods(["GET", "POST"])
+@access_rule(Cap.JOB_EDIT)
+def employer_edit(request, pk: int):
+    employer = selectors.for_edit(selectors.employer_get(request.user, pk), request.user)
+    audit_read(by=request.user, action="jobs.employer.edit_view", target=employer, subject_id=None,
+               category="contact")
+    phone = employer.contact_phone
+    initial = {"name": employer.name, "address": employer.address, "place": employer.place_id,
+               "contact_name": employer.contact_name, "contact_phone": phone[3:] if phone.startswith("+86") else phone,
+               "version": employer.version}
+    form = EmployerEditForm(posted(request), initial=initial, user=request.user)
+    return save_form(request, form, lambda f: services.employer_update(
+        employer=employer, by=request.user, version=f.cleaned_data["version"] or 0, **f.service_arguments()),
+        success=_("The changes were saved."), template=FORM,
+        context={"title": _("Edit %(title)s") % {"title": employer.name}, "back_object": employer})
+
+
 def _employer_page(request, employer, *, reject_form=None, status=200):
     user = request.user
     audit_read(by=user, action="jobs.employer.view", target=employer, subject_id=None, category="contact")
@@ -90,6 +108,7 @@ def _employer_page(request, employer, *, reject_form=None, status=200):
         "reject_form": reject_form or ReasonForm(initial={"version": employer.version}),
         "postings": list(selectors.posting_list(user, employer=employer)[:20]),
         "can_post": can(user, Cap.JOB_EDIT, employer.place) and employer.status == EmployerStatus.VERIFIED,
+        "can_edit": can(user, Cap.JOB_EDIT, employer.place),
     }, status=status)
 
 
@@ -102,6 +121,8 @@ def employer_detail(request, pk: int):
 @require_POST
 @access_rule(Cap.JOB_VERIFY)
 def employer_decide(request, pk: int, decision: str):
+    if decision not in ("verify", "reject"):
+        raise Http404()
     employer = selectors.for_edit(selectors.employer_get(request.user, pk), request.user, Cap.JOB_VERIFY)
     form = ReasonForm(request.POST)
     if form.is_valid():
