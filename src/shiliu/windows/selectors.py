@@ -50,7 +50,8 @@ def windows_visible(user) -> QuerySet[ServiceWindow]:
 
 
 def windows_list(user, *, query: str = "", kind: str = "") -> QuerySet[ServiceWindow]:
-    qs = _with_hours(windows_visible(user)).annotate(item_count=Count("items", distinct=True))
+    qs = (_with_hours(windows_visible(user)).annotate(item_count=Count("items", distinct=True))
+          .order_by("place__path", "kind", "name", "id"))  # a GROUP BY query drops Meta.ordering
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(address__icontains=query) | Q(place__name__icontains=query))
     if kind:
