@@ -113,3 +113,16 @@ def test_the_liaison_reports_back_on_the_page_and_the_order_leaves_their_inbox(w
     assert r.status_code == 302 and r["Location"] == reverse("workorders:inbox")
     assert order.number not in client.get(reverse("workorders:inbox"), **EN).content.decode()
     assert WorkOrder.objects.get(pk=order.pk).unit == wo.tree.xieshu
+
+
+def test_the_inbox_names_the_running_step_with_its_due_time(wo, login, client, django_assert_max_num_queries):
+    order = started(wo)
+    wo.open()  # an order without steps beside it
+    login(wo.people.worker)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("workorders:inbox"), **EN).content.decode()
+    step = OrderStep.objects.get(order=order, position=1)
+    assert "1. Step 1" in page
+    from django.utils import timezone
+
+    assert timezone.localtime(step.due_at).strftime("%Y-%m-%d %H:%M") in page

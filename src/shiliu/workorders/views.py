@@ -34,7 +34,7 @@ from shiliu.workorders import selectors
 from shiliu.workorders.attachments import attachment_add, check_upload
 from shiliu.workorders.choices import Channel, EventKind, Status
 from shiliu.workorders.forms import OrderCreateForm, OrderFilterForm
-from shiliu.workorders.models import OrderEvent, WorkOrder
+from shiliu.workorders.models import OrderEvent, OrderStep, WorkOrder
 from shiliu.workorders.notices import tracking_link
 from shiliu.workorders.services import order_open
 
@@ -117,6 +117,15 @@ def order_row(order: WorkOrder, now, language: str | None) -> dict:
     }
 
 
+def _running_steps(orders: list[WorkOrder]) -> dict[int, OrderStep]:
+    """The running step of each service-item order on the page (one query, none without such orders)."""
+    ids = [o.pk for o in orders if o.item_version_id is not None]
+    if not ids:
+        return {}
+    return {s.order_id: s for s in OrderStep.objects.filter(order_id__in=ids, started_at__isnull=False,
+                                                            done_at__isnull=True)}
+
+
 @require_GET
 @access_rule(Cap.ORDER_VIEW)
 def inbox(request):
@@ -135,12 +144,15 @@ def inbox(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     orders = list(page.object_list)
     returns = _last_returns(orders) if tab == "dispatch" else {}
+    steps = _running_steps(orders)
     rows = []
     for o in orders:
         returned = returns.get(o.pk)
+        step = steps.get(o.pk)
         rows.append(order_row(o, now, language) | {
             "returned": returned,
-            "returned_unit": returned.unit.display_name(language) if returned and returned.unit else ""})
+            "returned_unit": returned.unit.display_name(language) if returned and returned.unit else "",
+            "step": f"{step.position}. {step.label(language)}" if step else ""})
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "workorders/inbox.html", {
