@@ -1,4 +1,4 @@
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.db.models import Exists, OuterRef
@@ -11,8 +11,11 @@ from shiliu.accounts.models import ApiToken
 from shiliu.accounts.passwords import password_expired
 
 
+@cache
 def _user_has_device():
-    """django_otp.user_has_device as an expression, so the token's own query answers it."""
+    """django_otp.user_has_device as an expression, so the token's own query answers it.
+    Built once per process (each query resolves its own copy): building it cost more than
+    the query itself on every API request."""
     return reduce(or_, (Exists(model.objects.filter(user=OuterRef("user"), confirmed=True))
                         for model in device_classes()))
 
