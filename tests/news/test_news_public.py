@@ -39,6 +39,8 @@ def test_the_portal_selector_gives_the_newest_of_a_kind(people, tree):
     first = published(people, tree, title="一")
     second = published(people, tree, title="二")
     assert [a.pk for a in published_selector()] == [second.pk, first.pk]
+    # the portal links each item by get_absolute_url: the public page, never the staff one
+    assert published_selector()[0].get_absolute_url() == reverse("news:public_detail", args=[second.pk])
     assert published_selector(kind="policy") == []
     assert len(published_selector(limit=1)) == 1
 

@@ -54,6 +54,11 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
+        """The public page (what the portal links to); staff pages use ``staff_url``."""
+        return reverse("news:public_detail", args=[self.pk])
+
+    @property
+    def staff_url(self) -> str:
         return reverse("news:detail", args=[self.pk])
 
     @property

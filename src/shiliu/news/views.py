@@ -48,8 +48,9 @@ def article_new(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The draft was saved. Add pictures, then submit it for review."))
-            return redirect(article)
-    return render(request, "news/form.html", {"form": form, "title": _("New article"), "back": "news:home"})
+            return redirect("news:detail", pk=article.pk)
+    return render(request, "news/form.html", {"form": form, "title": _("New article"),
+                                              "back_url": reverse("news:home")})
 
 
 def _detail_context(request, article, **forms) -> dict:
@@ -94,9 +95,9 @@ def article_edit(request, pk: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The draft was saved."))
-            return redirect(article)
+            return redirect("news:detail", pk=article.pk)
     return render(request, "news/form.html", {"form": form, "title": _("Edit the article"),
-                                              "back_object": article})
+                                              "back_url": article.staff_url})
 
 
 def _step(request, pk: int, form_class, call, *, success: str, form_name: str):
@@ -110,7 +111,7 @@ def _step(request, pk: int, form_class, call, *, success: str, form_name: str):
             add_service_errors(form, exc)
         else:
             messages.success(request, success)
-            return redirect(article)
+            return redirect("news:detail", pk=article.pk)
     context = _detail_context(request, article, **{form_name: form})
     if form_name == "version_form":
         context["version_form"] = form
