@@ -36,3 +36,9 @@ def test_the_cached_content_is_per_language(tree):
 
 def test_the_code_page_is_never_cached(client, tree):
     assert "no-store" in client.get("/portal/code/")["Cache-Control"]
+
+
+def test_the_home_from_the_cache_makes_no_query(client, tree, django_assert_num_queries):
+    client.get("/portal/")
+    with django_assert_num_queries(0):
+        assert client.get("/portal/").status_code == 200
