@@ -9,13 +9,15 @@ pytestmark = pytest.mark.browser
 # What each persona's navigation holds, in order (url names; SECURITY.md D1, D6).
 _ORDERS = ["workorders:inbox", "knowledge:list"]
 _NETWORK = ["organizations:list", "activities:list", "creation:home", "culture:home"]
+_SERVICES = ["windows:home", "guide:home", "jobs:home", "news:home"]
 EXPECTED_NAVIGATION = {
     "admin": ["core:home", "places:tree", "hotline:desk", *_ORDERS, "figures:dashboard", "people:list", *_NETWORK,
-              "workdays:calendar", "accounts:staff_list", "audit:list"],
+              *_SERVICES, "mydata:requests", "workdays:calendar", "accounts:staff_list", "audit:list"],
     "auditor": ["core:home", "audit:list"],
-    "officer": ["core:home", "places:tree", *_ORDERS, "figures:dashboard", "people:list", *_NETWORK],
-    "worker": ["core:home", "places:tree", *_ORDERS, "people:list", *_NETWORK],
-    "other_worker": ["core:home", "places:tree", *_ORDERS, "people:list", *_NETWORK],
+    "officer": ["core:home", "places:tree", *_ORDERS, "figures:dashboard", "people:list", *_NETWORK,
+                *_SERVICES],
+    "worker": ["core:home", "places:tree", *_ORDERS, "people:list", *_NETWORK, *_SERVICES],
+    "other_worker": ["core:home", "places:tree", *_ORDERS, "people:list", *_NETWORK, *_SERVICES],
     "operator": ["core:home", "places:tree", "hotline:desk", *_ORDERS, "people:list"],
     "liaison": ["core:home", "places:tree", *_ORDERS],
     "nobody": ["core:home"],
