@@ -80,6 +80,7 @@ def home_content(language: str) -> dict:
                 "activities": link("activities:public_list"),
                 "jobs": link("jobs:public_list", "jobs:public"),
                 "track": link("workorders:track"),
+                "my_data": link("mydata:mine"),
             },
         }
         cache.set(key, content, HOME_SECONDS)
