@@ -30,6 +30,7 @@ FIELDS = {
     "jobs.JobSeeker": {
         "id": ID, "name": _S,
         "phone": F(PERSONAL, "calling the seeker about a job (optional, encrypted, masked, reads audited)", SEEKER),
+        "phone_index": F(PERSONAL, "finding the profile for the resident's own data page (keyed blind index)", SEEKER),
         "place": F(GENERAL, "the place whose workers keep the profile (scope)", SEEKER),
         "resident": F(PERSONAL, "the resident's record, when the seeker is one", SEEKER),
         "languages": F(PERSONAL, "spoken languages, matched with postings' languages (never ethnicity)", SEEKER),

@@ -113,6 +113,8 @@ class JobSeeker(models.Model):
 
     name = models.CharField(_("name"), max_length=60)
     phone = EncryptedTextField(_("phone"), blank=True)
+    # keyed blind index of the phone, so a resident's data page finds their profile (shiliu.mydata)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="+", verbose_name=_("place"))
     resident = models.ForeignKey("people.Resident", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="+")

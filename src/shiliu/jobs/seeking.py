@@ -26,6 +26,7 @@ from shiliu.jobs.choices import (
 )
 from shiliu.jobs.models import SHORT_MAX, Employer, JobPosting, JobSeeker, Placement, Referral
 from shiliu.jobs.services import PAY_LIMIT, _clean_codes, _clean_phone, _clean_place, _require
+from shiliu.people.services import phone_index
 from shiliu.places.models import Place
 
 # --- seekers ------------------------------------------------------------------------------------
@@ -41,6 +42,7 @@ def _clean_seeker(data: dict, *, by, current: JobSeeker | None) -> dict:
         out["name"] = clean_text(errors, "name", data["name"], max_length=60, required=_("Enter the seeker's name."))
     if "phone" in data:
         out["phone"] = _clean_phone(errors, "phone", data["phone"])
+        out["phone_index"] = phone_index(out["phone"])
     if "place" in data:
         out["place"] = _clean_place(errors, "place", data["place"], by=by, cap=Cap.JOB_EDIT,
                                     message=_("You cannot keep seekers' profiles at this place."))
