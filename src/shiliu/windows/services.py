@@ -308,7 +308,8 @@ def visit_take(*, by, window: ServiceWindow, items: list[ServiceItem], brought: 
         order, _created = orders.order_open(
             by=by, channel=Channel.WINDOW, category=item.category, description=description, place=window.place,
             requester=resident, contact_name=name, contact_phone=phone, contact_consent=bool(contact_consent),
-            idempotency_key=f"window-visit-{visit.pk}-{item.pk}", now=now, item_version=version)
+            idempotency_key=f"window-visit-{visit.pk}-{item.pk}", now=now, item_version=version,
+            window_place=window.place)
         promised = add_working_days(now, version.promised_days)
         lines.append(VisitItem(visit=visit, item=item, item_version=version, order=order, materials_brought=ticked,
                                materials_missing=missing, promised_on=timezone.localtime(promised).date()))
