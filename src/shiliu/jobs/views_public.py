@@ -11,9 +11,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
-from django.views.decorators.vary import vary_on_headers
 
 from shiliu.access.rules import public
 from shiliu.core import ratelimit
@@ -24,6 +22,7 @@ from shiliu.creation.views import paginate, posted
 from shiliu.jobs import selectors, services
 from shiliu.jobs.choices import Language, Skill, labels_of
 from shiliu.jobs.forms import PublicEmployerForm, PublicFilterForm
+from shiliu.news.views_public import cacheable  # private for a first visit (its new CSRF token)
 
 PUBLIC_MAX_AGE = 300  # seconds: an approved posting shows at most five minutes late
 # Registrations per client address: an employer registers once; a shared office network a few times.
@@ -39,8 +38,7 @@ def _phone_key(raw: str) -> str:
 
 @require_GET
 @public
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
-@vary_on_headers("Accept-Language", "Cookie")
+@cacheable
 def public_list(request):
     form = PublicFilterForm(request.GET or None)
     filters = selectors.PublicFilters()
@@ -58,8 +56,7 @@ def public_list(request):
 
 @require_GET
 @public
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
-@vary_on_headers("Accept-Language", "Cookie")
+@cacheable
 def public_detail(request, pk: int):
     posting = selectors.public_posting_get(pk)
     return render(request, "jobs/public_detail.html", {

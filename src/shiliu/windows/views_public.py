@@ -3,10 +3,10 @@ data (never duty, never visits), cacheable for a few minutes."""
 
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from shiliu.access.rules import public
+from shiliu.news.views_public import cacheable  # private for a first visit (its new CSRF token)
 from shiliu.windows import selectors
 
 PUBLIC_MAX_AGE = 300
@@ -14,7 +14,7 @@ PUBLIC_MAX_AGE = 300
 
 @require_GET
 @public
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@cacheable
 def public_list(request):
     windows = selectors.annotate_states(list(
         selectors.windows_public().prefetch_related("items__current").order_by("place__path", "kind", "name")))
