@@ -14,6 +14,7 @@ import qrcode
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
@@ -92,7 +93,8 @@ def receipt_pdf(visit: Visit) -> bytes:
     pdf.set_fallback_fonts([CJK_FONT], exact_match=False)
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
-    pdf.write_line(f"{district.name} · {_('Intake receipt')}", size=18, height=10, bold_gap=True)
+    language = get_language()
+    pdf.write_line(f"{district.display_name(language)} · {_('Intake receipt')}", size=18, height=10, bold_gap=True)
     pdf.write_line(_("Window: %(name)s") % {"name": window.name})
     if window.address:
         pdf.write_line(_("Address: %(address)s") % {"address": window.address})
@@ -110,7 +112,7 @@ def receipt_pdf(visit: Visit) -> bytes:
             pdf.add_page()
         top = pdf.get_y()
         pdf.set_right_margin(60)
-        pdf.write_line(f"{index}. {line.item_version.name}", size=13, height=8)
+        pdf.write_line(f"{index}. {line.item_version.label(language)}", size=13, height=8)
         pdf.write_line(_("Tracking code: %(code)s") % {"code": order.tracking_code})
         pdf.write_line(_("Work order: %(number)s") % {"number": order.number})
         pdf.write_line(_("Promised by: %(date)s (%(days)d working days)")
@@ -120,7 +122,7 @@ def receipt_pdf(visit: Visit) -> bytes:
             pdf.write_line(_("Please bring next time:"))
             for material in missing:
                 copies = _(" (%(n)d copies)") % {"n": material.copies} if material.copies > 1 else ""
-                pdf.write_line(f"  · {material.name}{copies}")
+                pdf.write_line(f"  · {material.label(language)}{copies}")
         else:
             pdf.write_line(_("All required materials were received."))
         image = qrcode.make(tracking_url(order.tracking_code), box_size=4, border=1).get_image()

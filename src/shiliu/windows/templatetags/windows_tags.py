@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import get_language
 
 from shiliu.windows.selectors import windows_offering as _windows_offering
 
@@ -11,3 +12,9 @@ def windows_offering(item, near=None):
     if item is None or not getattr(item, "pk", None):
         return []
     return _windows_offering(item, near if getattr(near, "path", None) else None)
+
+
+@register.filter
+def in_language(record) -> str:
+    """A guide record's name in the page's language (its English name on English pages, when it has one)."""
+    return record.label(get_language())
