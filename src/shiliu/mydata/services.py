@@ -67,6 +67,8 @@ def request_create(*, phone: str, kind: str, text: str = "", section: str = "", 
         earlier = DataRequest.objects.filter(form_key=form_key).first()
         if earlier is not None and earlier.phone_index == index:
             return earlier
+        if earlier is not None:  # another phone's key: refuse, never their request and never a 500
+            raise ValidationError({"form_key": [_("This key was already used. Send the request with a new key.")]})
     try:
         with transaction.atomic():
             request = DataRequest.objects.create(kind=kind, phone=phone, phone_index=index, section=section,
