@@ -146,7 +146,23 @@ def mine_request_op(request, payload: MineRequestIn):
 @access_rule(Cap.DATA_REQUESTS)
 @paginate(Page)
 def queue_op(request, filters: Query[QueueFilters]):
-    return selectors.queue(request.auth, status=filters.status or "")
+    return _AuditedPage(request.auth, selectors.queue(request.auth, status=filters.status or ""))
+
+
+class _AuditedPage:
+    """The queue for the paginator: the slice it takes is audited (E1, as the queue page)."""
+
+    def __init__(self, user, queryset):
+        self.user, self.queryset = user, queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        rows = list(self.queryset[index])
+        audit_list_read(by=self.user, action="mydata.request.list", model_label="mydata.datarequest",
+                        ids=[r.pk for r in rows], category="contact")
+        return rows
 
 
 def _get(request, request_id: int):
