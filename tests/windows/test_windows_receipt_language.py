@@ -3,6 +3,7 @@
 import io
 
 from django.conf import settings
+from django.utils import translation
 from pypdf import PdfReader
 
 from shiliu.windows.services import visit_take
@@ -45,3 +46,13 @@ def test_the_english_visit_page_names_the_items_in_english(win, people, login, c
     page = client.get(f"/windows/visits/{visit.pk}/").content.decode()
     assert "School enrolment" in page and "Pension enrolment" in page
     assert "随迁子女义务教育入学申请" not in page
+
+
+def test_an_order_taken_on_an_english_screen_is_written_in_chinese(win, people):
+    # the order's text is read by the resident on the (Chinese) portal and by other staff
+    with translation.override("en"):
+        visit = _visit(win, people)
+    texts = [line.order.description for line in visit.lines.all()]
+    assert any("由谢墅社区民族服务中心受理" in t for t in texts), texts
+    assert any("尚需补交" in t for t in texts), texts
+    assert not any("taken at" in t or "Still to bring" in t for t in texts), texts

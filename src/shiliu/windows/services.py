@@ -8,9 +8,10 @@ raises StaleVersion. Intake opens one work order per item through shiliu.workord
 import json
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from shiliu.access.policy import Cap
@@ -301,10 +302,13 @@ def visit_take(*, by, window: ServiceWindow, items: list[ServiceItem], brought: 
     for item in items:
         version = versions[item.pk]
         ticked, missing = checklists[item.pk]
-        description = _("%(item)s, taken at %(window)s.") % {"item": version.name, "window": window.name}
-        if missing:
-            names = {m.pk: m.name for m in version.materials.all()}
-            description += " " + _("Still to bring: %(list)s.") % {"list": "、".join(names[m] for m in missing)}
+        # The order's text is a stored record read by everyone (the resident's portal, other staff):
+        # written in the site's language, never in the language the taking worker's screen is in.
+        with translation.override(settings.LANGUAGE_CODE):
+            description = _("%(item)s, taken at %(window)s.") % {"item": version.name, "window": window.name}
+            if missing:
+                names = {m.pk: m.name for m in version.materials.all()}
+                description += " " + _("Still to bring: %(list)s.") % {"list": "、".join(names[m] for m in missing)}
         order, _created = orders.order_open(
             by=by, channel=Channel.WINDOW, category=item.category, description=description, place=window.place,
             requester=resident, contact_name=name, contact_phone=phone, contact_consent=bool(contact_consent),
