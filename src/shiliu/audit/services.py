@@ -52,6 +52,9 @@ _COLUMNS = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key and
 # One statement per record: move the head (its row lock queues concurrent writers until
 # commit, in the order of their ids) and insert the record with the hash PostgreSQL computes
 # exactly as AuditEvent.compute_hash does: sha256(prev_hash || canonical bytes).
+# Every writer must append through here: code that inserts a record without moving the head (an
+# older release still running during a rolling deploy, a hand-made INSERT) forks the chain at the
+# next append. Restart all web and worker processes together after migrating audit 0003.
 _APPEND_SQL = (  # noqa: S608 - the model's own column names, no input
     "WITH head AS (UPDATE audit_chainhead SET prev = hash, "
     "hash = encode(sha256(convert_to(hash, 'UTF8') || %s::bytea), 'hex') WHERE id = 1 RETURNING prev, hash) "
