@@ -27,3 +27,22 @@ def test_another_phones_idempotency_key_is_refused_cleanly(client, held):
                        HTTP_AUTHORIZATION=f"Bearer {resident_token(ME)}", HTTP_IDEMPOTENCY_KEY="key-1")
     assert mine.status_code == 422 and theirs.json()["reference"] not in mine.content.decode()
     assert DataRequest.objects.count() == 1
+
+
+def test_the_residents_requests_are_rate_limited_on_the_page_and_in_the_api(client, held):
+    from django.urls import reverse
+    from mydata_helpers import verify
+
+    from shiliu.mydata.services import REQUESTS_PER_PHONE
+
+    verify(client)
+    for n in range(REQUESTS_PER_PHONE.count):
+        response = client.post(reverse("mydata:ask", args=["correct"]),
+                               {"text": f"地址写错了 {n}", "form_key": f"k{n}"})
+        assert response.status_code == 302
+    refused = client.post(reverse("mydata:ask", args=["correct"]), {"text": "再来一次", "form_key": "k-last"})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    api = client.post(f"{API}/mine/requests", {"kind": "correct", "text": "再来一次"}, content_type="application/json",
+                      HTTP_AUTHORIZATION=f"Bearer {resident_token(ME)}", HTTP_IDEMPOTENCY_KEY="k-api")
+    assert api.status_code == 429 and "Retry-After" in api
+    assert DataRequest.objects.count() == REQUESTS_PER_PHONE.count

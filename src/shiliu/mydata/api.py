@@ -15,6 +15,7 @@ from shiliu.access.rules import access_rule, public
 from shiliu.api.pagination import Page
 from shiliu.api.schemas import VERSION_HELP, StrictSchema
 from shiliu.audit.services import audit_list_read, audit_read
+from shiliu.core.net import client_address
 from shiliu.mydata import collectors, selectors, services
 from shiliu.mydata.choices import RequestKind, RequestStatus
 from shiliu.mydata.views import outcome_in_language
@@ -135,6 +136,7 @@ def mine_op(request):
              summary="Ask to correct or delete your data (Idempotency-Key: the same key gives the same request)")
 @public
 def mine_request_op(request, payload: MineRequestIn):
+    services.hit_request_limits(phone=request.auth, address=client_address(request))
     made = services.request_create(phone=request.auth, kind=payload.kind, text=payload.text,
                                    section=payload.section, form_key=request.headers.get("Idempotency-Key", ""))
     return Status(201, made)

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from shiliu.audit.services import audit_write
+from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.validation import FieldErrors, clean_text
 from shiliu.mydata import collectors, texts
@@ -24,6 +25,15 @@ from shiliu.notify.services import send_sms
 from shiliu.people.services import phone_index
 
 LANGUAGES = ("zh-hans", "en")
+# F6: each request queues an SMS and a task for the office; a proved phone may not flood either.
+REQUESTS_PER_PHONE = ratelimit.Limit("mydata-request-phone", 10, 3600)
+REQUESTS_PER_ADDRESS = ratelimit.Limit("mydata-request-address", 30, 3600)
+
+
+def hit_request_limits(*, phone: str, address: str) -> None:
+    """Count one request for the phone (its blind index) and the client address; RateLimited past either."""
+    ratelimit.hit(REQUESTS_PER_ADDRESS, address or "-")
+    ratelimit.hit(REQUESTS_PER_PHONE, phone_index(phone))
 
 
 def may_handle(user) -> bool:

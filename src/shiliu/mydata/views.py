@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from shiliu.access.policy import Cap
 from shiliu.access.rules import access_rule, public
 from shiliu.audit.services import audit_list_read, audit_read
+from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.forms import add_service_errors
 from shiliu.core.xlsx import CONTENT_TYPE as XLSX
@@ -25,6 +26,7 @@ from shiliu.mydata import collectors, exports, selectors, services
 from shiliu.mydata.choices import OPEN, RequestKind, RequestStatus
 from shiliu.mydata.forms import AnswerForm, CorrectionForm, DeletionForm, QueueFilterForm, VersionForm
 from shiliu.people.masking import mask_phone
+from shiliu.portal import limits
 from shiliu.portal.identity import resident_required, verified_phone
 
 
@@ -82,6 +84,11 @@ def ask(request, kind: str):
         form = DeletionForm(request.POST)
         form_name = "deletion_form"
     if form.is_valid():
+        try:
+            services.hit_request_limits(phone=phone, address=request.client_address)
+        except ratelimit.RateLimited as e:
+            return limits.refused(request, e.retry_after, form, lambda: render(
+                request, "mydata/mine.html", _mine_context(request, phone, **{form_name: form})))
         try:
             made = services.request_create(phone=phone, kind=kind, text=form.cleaned_data["text"],
                                            section=form.cleaned_data.get("section") or "",
