@@ -142,7 +142,10 @@ def inbox(request):
         filters.is_valid()  # a bad filter shows its message; the valid ones still apply
         qs = _filtered(qs, filters, now)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    orders = list(page.object_list)
+    # The page's ids first, over the narrow index range, then the 25 rows with their places and
+    # category: one statement, joining 25 rows instead of every open order of the unit.
+    orders = list(qs.model.objects.filter(pk__in=page.object_list.values("pk")).select_related(*LIST_FIELDS)
+                  .defer("description", "reply", "contact_phone").order_by(*qs.query.order_by))
     returns = _last_returns(orders) if tab == "dispatch" else {}
     steps = _running_steps(orders)
     rows = []
