@@ -36,7 +36,12 @@ def _page(request, form, status=200):
 @resident_required
 def ask(request):
     if request.method == "GET":
-        return _page(request, _form(request, initial={"form_key": secrets.token_urlsafe(24)}))
+        form = _form(request, initial={"form_key": secrets.token_urlsafe(24)})
+        # a guide item's page links here with ?service=i<item id>: preselect it when it is one of the choices
+        wanted = request.GET.get("service", "")
+        if any(value == wanted for value, _label in form.fields["service"].choices):  # type: ignore[attr-defined]
+            form.initial["service"] = wanted
+        return _page(request, form)
     phone = verified_phone(request)
     assert phone is not None  # resident_required
     form = _form(request, request.POST, request.FILES)
