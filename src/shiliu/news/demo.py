@@ -1,6 +1,7 @@
 """Demo news: a handful of published items written by community and subdistrict staff and approved
-by someone else, and one scheduled notice that shows in a few days. Loading twice adds nothing (an
-article whose title is already there is left alone). Everything goes through the services.
+by someone else, one scheduled notice that shows in a few days, and one notice awaiting the
+subdistrict officer's review. Loading twice adds nothing (an article whose title is already there is
+left alone). Everything goes through the services.
 """
 
 from datetime import timedelta
@@ -51,6 +52,15 @@ ARTICLES = [
      "<p>节日期间，大碶街道各社区服务中心照常开放，时间为上午9:00至下午5:00。</p>"
      "<p>贝大姐热线24小时有人接听，遇到困难请随时来电。</p>",
      3),
+    # written by the community worker and waiting for the subdistrict officer's review (reviewer None):
+    # daqi_officer has something to review in the demo
+    ("xieshu_worker", None, "330206003001", ArticleKind.NOTICE,
+     "谢墅社区民族团结服务中心周六延长服务时间",
+     "本月起每周六上午9:00至12:00，服务中心窗口照常受理子女入学、社保参保等事项。",
+     "<p>为方便上班的居民办事，自本月起，谢墅社区民族团结服务中心每周六上午9:00至12:00开放。</p>"
+     "<p>周六可办理随迁子女入学申请、城乡居民养老保险参保登记等事项，请带齐材料；"
+     "材料清单可在服务指南中查看，也可拨打贝大姐热线咨询。</p>",
+     None),
 ]
 
 
@@ -61,9 +71,12 @@ def load(*, places, users, admin) -> dict:
         if Article.objects.filter(title=title).exists() or author not in users or code not in places:
             continue
         writer = users[author]
-        approver = admin if reviewer == "admin" else users.get(reviewer, admin)
+        approver = admin if reviewer == "admin" else users.get(reviewer or "", admin)
         article = article_create(by=writer, kind=kind, place=places[code], title=title, summary=summary, body=body)
         article = article_submit(article=article, by=writer, version=article.version)
+        if reviewer is None:
+            made += 1
+            continue
         article_approve(article=article, by=approver, version=article.version,
                         publish_at=None if days is None else now + timedelta(days=days))
         made += 1
