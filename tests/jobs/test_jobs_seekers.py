@@ -172,3 +172,15 @@ def test_a_seeker_cannot_be_kept_at_a_place_outside_scope(people, tree, login, c
     response = client.post("/jobs/seekers/new/", form_data(tree, place=tree.dagang.pk))
     assert "place" in response.context["form"].errors
     assert not JobSeeker.objects.exists()
+
+
+def test_a_seekers_name_is_never_a_search_in_the_url(people, tree, seeker, login, client, token_for):
+    """SECURITY B5 / ADR 0008: the list filters by place and status; ?q= is no name search."""
+    make_seeker(people.worker, tree.xieshu, name="阿依古丽", phone="13900001111")
+    login(people.worker)
+    page = client.get("/jobs/seekers/", {"q": "艾力"}).content.decode()
+    assert 'name="q"' not in page
+    assert "阿依古丽" in page and "艾力" in page  # the query filtered nothing
+    names = {s["name"] for s in client.get("/api/v1/jobs/seekers", {"q": "艾力"},
+                                             **token_for(people.worker)).json()["items"]}
+    assert names == {"阿依古丽", "艾力"}

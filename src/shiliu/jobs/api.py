@@ -434,7 +434,7 @@ class SeekerPatch(StrictSchema):
 
 
 class SeekerFilters(PageQuery):
-    q: str = Field("", max_length=100)
+    # no name search: a seeker's name never travels in a URL (SECURITY B5, ADR 0008)
     status: SeekerStatus | None = None
     place: int | None = None
 
@@ -455,7 +455,7 @@ def _seeker_refs(user, data: dict) -> dict:
 @router.get("/seekers", response=SeekerPage, summary="Job seekers of your places (reads are audited)")
 @access_rule(Cap.JOB_VIEW)
 def seeker_list_op(request, filters: Query[SeekerFilters]):
-    qs = selectors.seeker_list(request.auth, q=filters.q, status=filters.status or "",
+    qs = selectors.seeker_list(request.auth, status=filters.status or "",
                                place=_view_place(request.auth, filters.place))
     out = _page(qs, filters.page, filters.page_size)
     audit_list_read(by=request.auth, action="jobs.seeker.list", model_label="jobs.jobseeker",

@@ -59,6 +59,9 @@ class PostingFilterForm(FilterForm):
 
 
 class SeekerFilterForm(FilterForm):
+    # A seeker's name never travels in a URL (SECURITY B5, ADR 0008): the list filters by
+    # place and status only.
+    q = None  # type: ignore[assignment]
     status = forms.ChoiceField(label=_("Status"), required=False, choices=with_any(SeekerStatus.choices))
 
 
