@@ -56,3 +56,18 @@ def test_an_order_taken_on_an_english_screen_is_written_in_chinese(win, people):
     assert any("由谢墅社区民族服务中心受理" in t for t in texts), texts
     assert any("尚需补交" in t for t in texts), texts
     assert not any("taken at" in t or "Still to bring" in t for t in texts), texts
+
+
+def test_english_windows_pages_name_the_place_in_english(win, people, login, client):
+    login(people.officer)
+    _english(client)
+    for url in ("/windows/", f"/windows/{win.daqi.pk}/", "/windows/public/", "/windows/figures/"):
+        page = client.get(url).content.decode()
+        assert "Daqi Subdistrict" in page, url
+        assert "大碶街道</td>" not in page and "<dd>大碶街道</dd>" not in page, url
+
+
+def test_chinese_windows_pages_keep_the_chinese_place_name(win, people, login, client):
+    login(people.officer)
+    page = client.get(f"/windows/{win.daqi.pk}/").content.decode()
+    assert "<dd>大碶街道</dd>" in page and "Daqi Subdistrict" not in page

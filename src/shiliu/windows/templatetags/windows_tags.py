@@ -16,5 +16,8 @@ def windows_offering(item, near=None):
 
 @register.filter
 def in_language(record) -> str:
-    """A guide record's name in the page's language (its English name on English pages, when it has one)."""
+    """A guide record's or a place's name in the page's language (its English name on English pages,
+    when it has one)."""
+    if hasattr(record, "display_name"):  # a place
+        return record.display_name(get_language())
     return record.label(get_language())
