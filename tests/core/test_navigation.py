@@ -10,7 +10,9 @@ def current(response):
 SECTIONS = [("Home", "core:home"), ("Places", "places:tree"), ("Hotline", "hotline:desk"),
             ("Work orders", "workorders:inbox"), ("Knowledge base", "knowledge:list"), ("Figures", "figures:dashboard"),
             ("Residents", "people:list"), ("Organizations", "organizations:list"), ("Activities", "activities:list"),
-            ("Creation", "creation:home"), ("Culture", "culture:home"), ("Working days", "workdays:calendar"),
+            ("Creation", "creation:home"), ("Culture", "culture:home"), ("Service windows", "windows:home"),
+            ("Service guide", "guide:home"), ("Job market", "jobs:home"), ("News and notices", "news:home"),
+            ("Data requests", "mydata:requests"), ("Working days", "workdays:calendar"),
             ("Staff", "accounts:staff_list"), ("Audit trail", "audit:list")]
 
 
@@ -32,8 +34,9 @@ def built(sections: set[str]) -> list[str]:
 def test_each_role_sees_the_sections_it_may_use(people, login, client):
     network = {"Organizations", "Activities", "Creation", "Culture"}
     orders = {"Work orders", "Knowledge base"}
+    services = {"Service windows", "Service guide", "Job market", "News and notices"}
     expected = {
-        "worker": {"Home", "Places", "Residents"} | orders | network,
+        "worker": {"Home", "Places", "Residents"} | orders | network | services,
         "operator": {"Home", "Places", "Residents", "Hotline"} | orders,
         "liaison": {"Home", "Places"} | orders,
         "auditor": {"Home", "Audit trail"},
