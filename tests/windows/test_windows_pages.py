@@ -252,3 +252,15 @@ def test_figures_count_orders_by_window_and_item(win, people, login, client):
 
     other = login(people.other_worker, c=Client())
     assert other.get("/windows/figures/").context["served"] == []
+
+
+def test_a_resident_says_where_they_live_and_that_communitys_window_comes_first(win, tree, client):
+    page = client.get("/guide/public/items/EDU-01/").content.decode()
+    assert 'name="near"' in page and tree.dagang.name in page
+    anywhere = [page.index(name) for name in ("谢墅社区民族服务中心", "大港社区服务窗口")]
+    assert anywhere[0] < anywhere[1]  # by place order when the resident says nothing
+    page = client.get("/guide/public/items/EDU-01/", {"near": tree.dagang.code}).content.decode()
+    assert page.index("大港社区服务窗口") < page.index("谢墅社区民族服务中心")
+    assert f'value="{tree.dagang.code}" selected' in page
+    page = client.get("/guide/public/items/EDU-01/", {"near": "no-such-place"}).content.decode()
+    assert page.index("谢墅社区民族服务中心") < page.index("大港社区服务窗口")  # unknown codes are ignored
