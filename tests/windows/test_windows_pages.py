@@ -264,3 +264,12 @@ def test_a_resident_says_where_they_live_and_that_communitys_window_comes_first(
     assert f'value="{tree.dagang.code}" selected' in page
     page = client.get("/guide/public/items/EDU-01/", {"near": "no-such-place"}).content.decode()
     assert page.index("谢墅社区民族服务中心") < page.index("大港社区服务窗口")  # unknown codes are ignored
+
+
+def test_the_guide_page_lists_only_the_three_nearest_windows(win, tree, people, client):
+    window_create(by=people.admin, kind=WindowKind.WINDOW, place=tree.xinqi, name="新碶街道便民服务窗口",
+                  items=[win.school])
+    page = client.get("/guide/public/items/EDU-01/", {"near": tree.dagang.code}).content.decode()
+    shown = [n for n in ("大港社区服务窗口", "新碶街道便民服务窗口", "谢墅社区民族服务中心", "大碶街道便民服务窗口")
+             if n in page.split('id="where-to-go-title"')[1]]
+    assert shown == ["大港社区服务窗口", "新碶街道便民服务窗口", "谢墅社区民族服务中心"]

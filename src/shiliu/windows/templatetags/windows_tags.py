@@ -7,12 +7,15 @@ from shiliu.windows.selectors import windows_offering as _windows_offering
 register = template.Library()
 
 
+NEAREST_SHOWN = 3  # a phone page lists the three nearest, each with its week of hours
+
+
 @register.simple_tag
-def windows_offering(item, near=None):
+def windows_offering(item, near=None, limit: int = NEAREST_SHOWN):
     """The public windows that offer ``item``, nearest to ``near`` (a place) first."""
     if item is None or not getattr(item, "pk", None):
         return []
-    return _windows_offering(item, near if getattr(near, "path", None) else None)
+    return _windows_offering(item, near if getattr(near, "path", None) else None, limit=limit)
 
 
 NEAR_KINDS = (PlaceKind.SUBDISTRICT, PlaceKind.COMMUNITY, PlaceKind.VILLAGE)
