@@ -21,7 +21,7 @@ from shiliu.core import crypto
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.validation import FieldErrors, clean_text
 from shiliu.creation.services import bump
-from shiliu.guide.models import ServiceItem
+from shiliu.guide.models import ServiceItem, StepOwner
 from shiliu.people.models import Resident
 from shiliu.people.validation import clean_phone
 from shiliu.places.models import Place
@@ -41,7 +41,8 @@ from shiliu.windows.models import (
 )
 from shiliu.workdays.calendar import add_working_days
 from shiliu.workorders import services as orders
-from shiliu.workorders.choices import Channel
+from shiliu.workorders.choices import Channel, Status
+from shiliu.workorders.steps import step_complete
 
 IDEMPOTENCY_KEY_MAX = 100
 ITEMS_PER_VISIT_MAX = 10
@@ -314,6 +315,8 @@ def visit_take(*, by, window: ServiceWindow, items: list[ServiceItem], brought: 
             requester=resident, contact_name=name, contact_phone=phone, contact_consent=bool(contact_consent),
             idempotency_key=f"window-visit-{visit.pk}-{item.pk}", now=now, item_version=version,
             window_place=window.place)
+        if _created and not missing:
+            order = _accept_at_window(order, by=by)
         promised = add_working_days(now, version.promised_days)
         lines.append(VisitItem(visit=visit, item=item, item_version=version, order=order, materials_brought=ticked,
                                materials_missing=missing, promised_on=timezone.localtime(promised).date()))
@@ -321,6 +324,22 @@ def visit_take(*, by, window: ServiceWindow, items: list[ServiceItem], brought: 
     audit_write(by=by, action="windows.visit.take", target=visit, subject_id=getattr(resident, "pk", None),
                 detail={"window": window.pk, "items": [i.pk for i in items], "orders": [li.order_id for li in lines]})
     return visit, True
+
+
+def _accept_at_window(order, *, by):
+    """The window that took the visitor with every material has done the item's first step when
+    that step is the window's own (accept and check the materials): the order is acknowledged and
+    the step completed at once, so the next step's unit gets it without the worker doing it twice."""
+    first = order.steps.order_by("position").first()
+    if first is None or first.owner != StepOwner.WINDOW or order.status != Status.DISPATCHED:
+        return order
+    if order.unit_id is None or not can(by, Cap.ORDER_HANDLE, order.unit):
+        return order
+    order = orders.order_acknowledge(by=by, order=order, version=order.version)
+    with translation.override(settings.LANGUAGE_CODE):
+        outcome = _("Accepted at the window with every material.")
+    step_complete(by=by, order=order, position=first.position, outcome=outcome)
+    return order
 
 
 def _replay(earlier: Visit, fingerprint: str) -> Visit:
