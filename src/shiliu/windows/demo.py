@@ -13,7 +13,7 @@ from django.utils import timezone
 from shiliu.guide.models import ServiceItem
 from shiliu.places.models import Place, PlaceKind
 from shiliu.windows.models import Closure, DutyShift, OpeningHours, ServiceWindow, WindowKind
-from shiliu.windows.services import window_create
+from shiliu.windows.services import visit_take, window_create
 
 ORDER = 88  # after the guide (85), whose sample items the windows offer
 
@@ -33,6 +33,10 @@ CENTRE_LEAVES_TO_OFFICES = {"legal", "trade"}  # the subdistrict and district wi
 DUTY = [("xieshu_worker", "谢墅社区民族团结服务中心"), ("xinqi_worker", "大港社区民族团结服务中心"),
         ("daqi_officer", "大碶街道便民服务中心 民族事务窗口")]
 DUTY_DAYS = 14
+# Visitors taken at a window (synthetic people): (worker, window, key, name, phone, items, all materials?)
+VISITS = [("xieshu_worker", "谢墅社区民族团结服务中心", "demo-visit-1", "马海燕", "13900003101", 2, True),
+          ("xieshu_worker", "谢墅社区民族团结服务中心", "demo-visit-2", "艾山·买买提", "13900003102", 1, False),
+          ("xinqi_worker", "大港社区民族团结服务中心", "demo-visit-3", "韩晓东", "13900003103", 1, True)]
 
 
 def _window_items() -> list[ServiceItem]:
@@ -90,4 +94,27 @@ def load(*, places, users, admin) -> dict:
         for offset in range(DUTY_DAYS):
             DutyShift.objects.get_or_create(window=window, user=user, date=today + timedelta(days=offset),
                                             defaults={"created_by": admin})
-    return {"windows": made}
+    return {"windows": made, "visits": _visits(users)}
+
+
+def _visits(users) -> int:
+    """A few visitors taken through the intake, so orders of service items, their steps and the
+    window figures have something to show. Each visit has its idempotency key: loading twice
+    takes nobody twice."""
+    taken = 0
+    for username, window_name, key, name, phone, count, complete in VISITS:
+        user, window = users.get(username), ServiceWindow.objects.filter(name=window_name).first()
+        if user is None or window is None:
+            continue
+        offered = list(window.items.filter(current__isnull=False, active=True, current__materials__isnull=False)
+                       .distinct().order_by("code")[:count])
+        if not offered:
+            continue
+        brought = {}
+        for item in offered:
+            materials = list(item.current.materials.order_by("position").values_list("pk", flat=True))
+            brought[item.pk] = materials if complete else materials[:-1]  # the last one forgotten
+        _visit, created = visit_take(by=user, window=window, items=offered, brought=brought, visitor_name=name,
+                                     visitor_phone=phone, contact_consent=True, idempotency_key=key)
+        taken += created
+    return taken
