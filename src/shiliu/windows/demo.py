@@ -10,7 +10,7 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
-from shiliu.guide.models import ServiceItem
+from shiliu.guide.models import Material, ServiceItem
 from shiliu.places.models import Place, PlaceKind
 from shiliu.windows.models import Closure, DutyShift, OpeningHours, ServiceWindow, WindowKind
 from shiliu.windows.services import visit_take, window_create
@@ -112,7 +112,8 @@ def _visits(users) -> int:
             continue
         brought = {}
         for item in offered:
-            materials = list(item.current.materials.order_by("position").values_list("pk", flat=True))
+            materials = list(Material.objects.filter(item_version_id=item.current_id).order_by("position")
+                             .values_list("pk", flat=True))
             brought[item.pk] = materials if complete else materials[:-1]  # the last one forgotten
         _visit, created = visit_take(by=user, window=window, items=offered, brought=brought, visitor_name=name,
                                      visitor_phone=phone, contact_consent=True, idempotency_key=key)
