@@ -6,42 +6,18 @@ fees and where it is offered. The pages name no staff member (not even who publi
 and may be cached by browsers and proxies for a few minutes.
 """
 
-import functools
-
-from django.conf import settings
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from shiliu.access.rules import public
 from shiliu.core import ratelimit
+from shiliu.core.caching import cacheable
 from shiliu.core.errors import too_many_requests
 from shiliu.core.net import client_address
 from shiliu.guide import display, selectors
 from shiliu.guide.forms import SearchForm
 from shiliu.guide.models import Domain, LifeEvent
-
-MAX_AGE = 300
-
-
-def _cacheable(view):
-    """Shared caches may keep the page a few minutes (varying on the cookie) — except an answer that
-    hands a new CSRF cookie (the language switch's form) to a visitor who had none: a cache must
-    never give one visitor's token to another."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
-        if signed_in or settings.CSRF_COOKIE_NAME not in request.COOKIES:
-            patch_cache_control(response, private=True, max_age=MAX_AGE)
-        else:
-            patch_cache_control(response, public=True, max_age=MAX_AGE)
-        patch_vary_headers(response, ("Cookie", "Accept-Language"))
-        return response
-
-    return wrapped
 
 
 def _rows(items, language):
@@ -51,7 +27,7 @@ def _rows(items, language):
 
 @require_GET
 @public
-@_cacheable
+@cacheable
 def index(request):
     """Every domain with its items, the life events, and the search box."""
     language = get_language()
@@ -65,7 +41,7 @@ def index(request):
 
 @require_GET
 @public
-@_cacheable
+@cacheable
 def by_domain(request, code: str):
     language = get_language()
     domain = get_object_or_404(Domain, code=code)
@@ -76,7 +52,7 @@ def by_domain(request, code: str):
 
 @require_GET
 @public
-@_cacheable
+@cacheable
 def by_life_event(request, code: str):
     language = get_language()
     event = get_object_or_404(LifeEvent, code=code)
@@ -113,14 +89,14 @@ def _item_context(code: str) -> dict:
 
 @require_GET
 @public
-@_cacheable
+@cacheable
 def item(request, code: str):
     return render(request, "guide/public_item.html", _item_context(code))
 
 
 @require_GET
 @public
-@_cacheable
+@cacheable
 def checklist(request, code: str):
     """The printable "what to bring" list."""
     return render(request, "guide/public_checklist.html", _item_context(code))

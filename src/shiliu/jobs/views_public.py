@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from shiliu.access.rules import public
 from shiliu.core import ratelimit
+from shiliu.core.caching import cacheable
 from shiliu.core.errors import too_many_requests
 from shiliu.core.forms import add_service_errors
 from shiliu.core.net import client_address
@@ -22,9 +23,7 @@ from shiliu.creation.views import paginate, posted
 from shiliu.jobs import selectors, services
 from shiliu.jobs.choices import Language, Skill, labels_of
 from shiliu.jobs.forms import PublicEmployerForm, PublicFilterForm
-from shiliu.news.views_public import cacheable  # private for a first visit (its new CSRF token)
 
-PUBLIC_MAX_AGE = 300  # seconds: an approved posting shows at most five minutes late
 # Registrations per client address: an employer registers once; a shared office network a few times.
 EMPLOYER_REGISTRATION = ratelimit.Limit("job-employer-register", 5, 600)
 # And per contact phone (its digits hashed, so the cache holds no number): one contact, few employers.

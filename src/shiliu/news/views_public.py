@@ -6,40 +6,15 @@ proxies for a few minutes (``cacheable``); a signed-in visitor's answers are ``n
 middleware).
 """
 
-import functools
-
-from django.conf import settings
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from shiliu.access.rules import public
+from shiliu.core.caching import cacheable
 from shiliu.creation.views import paginate
 from shiliu.news import selectors
 from shiliu.news.choices import ArticleKind
-
-PUBLIC_MAX_AGE = 300  # seconds: a scheduled article shows at most five minutes late
-
-
-def cacheable(view):
-    """Shared caches may keep the page a few minutes (varying on the cookie and the language) —
-    except an answer that hands a new CSRF cookie (the language switch's form) to a visitor who had
-    none: a cache must never give one visitor's token to another. The same rule as the guide's
-    public pages."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
-        if signed_in or settings.CSRF_COOKIE_NAME not in request.COOKIES:
-            patch_cache_control(response, private=True, max_age=PUBLIC_MAX_AGE)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        patch_vary_headers(response, ("Cookie", "Accept-Language"))
-        return response
-
-    return wrapped
 
 
 @require_GET

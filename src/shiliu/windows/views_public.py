@@ -6,10 +6,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from shiliu.access.rules import public
-from shiliu.news.views_public import cacheable  # private for a first visit (its new CSRF token)
+from shiliu.core.caching import cacheable
 from shiliu.windows import selectors
-
-PUBLIC_MAX_AGE = 300
 
 
 @require_GET
