@@ -22,8 +22,8 @@ def pick(language: str | None, zh: str, en: str) -> str:
     return en if language and language.startswith("en") and en else zh
 
 
-class Domain(models.Model):
-    """A domain of the guide (social insurance, compulsory education, legal aid ...)."""
+class _Heading(models.Model):
+    """What a domain and a life event share: a code, a name in two languages, a place in the list."""
 
     code = models.CharField(_("code"), max_length=CODE_MAX, unique=True)
     name = models.CharField(_("name"), max_length=60)
@@ -32,36 +32,30 @@ class Domain(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
+        abstract = True
         ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def label(self, language: str | None) -> str:
+        return pick(language, self.name, self.name_en)
+
+
+class Domain(_Heading):
+    """A domain of the guide (social insurance, compulsory education, legal aid ...)."""
+
+    class Meta(_Heading.Meta):
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
 
-    def __str__(self) -> str:
-        return self.name
 
-    def label(self, language: str | None) -> str:
-        return pick(language, self.name, self.name_en)
-
-
-class LifeEvent(models.Model):
+class LifeEvent(_Heading):
     """A situation a resident starts from ("my child starts school", "I lost my job")."""
 
-    code = models.CharField(_("code"), max_length=CODE_MAX, unique=True)
-    name = models.CharField(_("name"), max_length=60)
-    name_en = models.CharField(_("English name"), max_length=80, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        ordering = ["position", "code"]
+    class Meta(_Heading.Meta):
         verbose_name = _("life event")
         verbose_name_plural = _("life events")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def label(self, language: str | None) -> str:
-        return pick(language, self.name, self.name_en)
 
 
 class ItemChannel(models.TextChoices):
