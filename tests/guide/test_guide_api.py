@@ -98,3 +98,12 @@ def test_deactivate_through_the_api(guide, people, client, token_for):
                            content_type="application/json", **token_for(people.admin))
     assert response.status_code == 200 and response.json()["active"] is False
     assert client.get(f"{API}/items/ED-01").status_code == 404
+
+
+def test_a_list_row_carries_the_current_versions_content(guide, client):
+    row = client.get(f"{API}/items").json()["items"][0]
+    version = ServiceItem.objects.get(code="ED-01").current
+    assert {k: row[k] for k in ("name", "name_en", "promised_days", "channels", "current_version")} == {
+        "name": version.name, "name_en": version.name_en, "promised_days": version.promised_days,
+        "channels": version.channels, "current_version": version.number}
+    assert row["domain"] == "education"

@@ -90,39 +90,15 @@ class VersionOut(Schema):
 
 class ItemRow(Schema):
     code: str
-    name: str
-    name_en: str
-    domain: str
-    promised_days: int
-    channels: list[ItemChannel]
-    current_version: int
+    name: str = Field(alias="current.name")
+    name_en: str = Field(alias="current.name_en")
+    domain: str = Field(alias="domain.code")
+    promised_days: int = Field(alias="current.promised_days")
+    channels: list[ItemChannel] = Field(alias="current.channels")
+    current_version: int = Field(alias="current.number")
     active: bool
     sample: bool
     version: int = Field(description="The item's version, the lock of an edit (not the content's number)")
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.current.name
-
-    @staticmethod
-    def resolve_name_en(obj) -> str:
-        return obj.current.name_en
-
-    @staticmethod
-    def resolve_domain(obj) -> str:
-        return obj.domain.code
-
-    @staticmethod
-    def resolve_promised_days(obj) -> int:
-        return obj.current.promised_days
-
-    @staticmethod
-    def resolve_channels(obj) -> list:
-        return obj.current.channels
-
-    @staticmethod
-    def resolve_current_version(obj) -> int:
-        return obj.current.number
 
 
 class ItemOut(ItemRow):
