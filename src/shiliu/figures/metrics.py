@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shiliu.access.policy import Cap
 from shiliu.access.scope import roots
+from shiliu.figures.counts import COUNTS
 from shiliu.figures.models import OrderDayStats, OrderMonthStats, OverdueCount, SubtreeDayCount
 from shiliu.figures.rollup import next_month
 from shiliu.places.models import Place, path_upper_bound
@@ -28,8 +29,7 @@ from shiliu.workorders.choices import EventKind
 from shiliu.workorders.models import Category, OrderEvent
 
 SEGMENT = 8
-SUMS = ("created", "cancelled", "dispatched", "ack_known", "ack_on_time", "resolved", "resolved_on_time", "closed",
-        "callbacks", "solved", "partly_solved", "satisfied", "reopened", "returned")
+SUMS = COUNTS
 
 # (key, label, numerator, denominator): each rate is numerator / denominator of the sums.
 RATES = [

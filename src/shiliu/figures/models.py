@@ -9,8 +9,9 @@ minute behind); ``shiliu figures_rollup --all`` rebuilds everything.
 from django.db import models
 
 
-class OrderDayStats(models.Model):
-    day = models.DateField()
+class OrderCounts(models.Model):
+    """The counts of orders of one place and category over a span (a day, a month)."""
+
     place = models.ForeignKey("places.Place", on_delete=models.CASCADE, related_name="+")
     place_path = models.CharField(max_length=255)
     category = models.ForeignKey("workorders.Category", on_delete=models.CASCADE, related_name="+")
@@ -28,6 +29,13 @@ class OrderDayStats(models.Model):
     satisfied = models.PositiveIntegerField(default=0)
     reopened = models.PositiveIntegerField(default=0)
     returned = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class OrderDayStats(OrderCounts):
+    day = models.DateField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["day", "place", "category"], name="stats_day_place_category")]
@@ -48,28 +56,11 @@ class RollupMark(models.Model):
         return f"{self.name}@{self.at:%Y-%m-%d %H:%M:%S}"
 
 
-class OrderMonthStats(models.Model):
+class OrderMonthStats(OrderCounts):
     """The daily rows summed per month (first day of the month), so a year reads twelve
     months of rows, not 365 days of them; rebuilt from OrderDayStats by the rollup."""
 
     month = models.DateField()
-    place = models.ForeignKey("places.Place", on_delete=models.CASCADE, related_name="+")
-    place_path = models.CharField(max_length=255)
-    category = models.ForeignKey("workorders.Category", on_delete=models.CASCADE, related_name="+")
-    created = models.PositiveIntegerField(default=0)
-    cancelled = models.PositiveIntegerField(default=0)
-    dispatched = models.PositiveIntegerField(default=0)
-    ack_known = models.PositiveIntegerField(default=0)
-    ack_on_time = models.PositiveIntegerField(default=0)
-    resolved = models.PositiveIntegerField(default=0)
-    resolved_on_time = models.PositiveIntegerField(default=0)
-    closed = models.PositiveIntegerField(default=0)
-    callbacks = models.PositiveIntegerField(default=0)
-    solved = models.PositiveIntegerField(default=0)
-    partly_solved = models.PositiveIntegerField(default=0)
-    satisfied = models.PositiveIntegerField(default=0)
-    reopened = models.PositiveIntegerField(default=0)
-    returned = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "place", "category"],

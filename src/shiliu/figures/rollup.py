@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from shiliu.figures.counts import COUNTS
 from shiliu.figures.models import OrderDayStats, OrderMonthStats, OverdueCount, RollupMark, SubtreeDayCount
 from shiliu.places.models import Place
 from shiliu.workorders.choices import SATISFIED, Solved, Status
@@ -82,8 +83,7 @@ def next_month(month: date) -> date:
 
 def rollup_month(month: date) -> int:
     """Recompute one month's rows from its daily rows. Returns how many rows it wrote."""
-    sums = ("created", "cancelled", "dispatched", "ack_known", "ack_on_time", "resolved", "resolved_on_time",
-            "closed", "callbacks", "solved", "partly_solved", "satisfied", "reopened", "returned")
+    sums = COUNTS
     rows = (OrderDayStats.objects.filter(day__gte=month, day__lt=next_month(month))
             .values("place_id", "place_path", "category_id").annotate(**{f"s_{k}": Sum(k) for k in sums}).order_by())
     stats = [OrderMonthStats(month=month, place_id=r["place_id"], place_path=r["place_path"],
