@@ -116,6 +116,8 @@ def test_a_photo_uploads_and_its_thumbnail_shows(people, tree, page, sign_in, tm
     submit(page, "form[enctype] button[type=submit]")
     image = page.locator(".photo-grid img").first
     image.wait_for()
+    # visible is not loaded: wait until the browser has fetched and decoded the thumbnail
+    page.wait_for_function("() => { const i = document.querySelector('.photo-grid img'); return i && i.complete; }")
     assert page.evaluate("document.querySelector('.photo-grid img').naturalWidth") == 320
     assert ActivityPhoto.objects.get().thumbnail
     assert not errors, errors
