@@ -19,6 +19,11 @@ class EmployerSource(models.TextChoices):
     PUBLIC = "public", _("Registered online")
 
 
+class PostingSource(models.TextChoices):
+    STAFF = "staff", _("Posted by staff")
+    EMPLOYER = "employer", _("Posted by the employer")
+
+
 class PostingStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("posting", "Draft")
     SUBMITTED = "submitted", pgettext_lazy("posting", "Awaiting approval")

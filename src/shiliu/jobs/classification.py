@@ -15,6 +15,8 @@ FIELDS = {
         "address": _G, "place": _G,
         "contact_name": F(PERSONAL, "the person to call about the employer (encrypted)", EMPLOYER),
         "contact_phone": F(PERSONAL, "calling the employer's contact (encrypted, masked)", EMPLOYER),
+        "contact_phone_index": F(PERSONAL, "the contact's sign-in to the employers' desk (keyed blind index)",
+                                 EMPLOYER),
         "status": _G, "reject_reason": _G, "source": _G,
         "verified_by": _WHO, "verified_at": _G, "created_by": _WHO,
         "created_at": CREATED, "updated_at": CREATED, "version": VERSION,
@@ -24,7 +26,7 @@ FIELDS = {
         "pay_period": _G, "place": _G, "work_location": _G, "hours": _G, "requirements": _G, "skills": _G,
         "languages": F(GENERAL, "spoken languages used at work (about the job, never about people)", FOREVER),
         "meals": _G, "housing": _G, "halal_meals": _G, "openings": _G, "expires_on": _G, "status": _G,
-        "reject_reason": _G, "created_by": _WHO, "created_at": CREATED, "decided_by": _WHO, "decided_at": _G,
+        "reject_reason": _G, "created_by": _WHO, "source": _G, "created_at": CREATED, "decided_by": _WHO, "decided_at": _G,
         "updated_at": CREATED, "version": VERSION,
     },
     "jobs.JobSeeker": {

@@ -17,6 +17,7 @@ from shiliu.jobs.choices import (
     EmployerSource,
     EmployerStatus,
     PayPeriod,
+    PostingSource,
     PostingStatus,
     ReferralOutcome,
     SeekerStatus,
@@ -36,6 +37,9 @@ class Employer(models.Model):
     place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="+", verbose_name=_("place"))
     contact_name = EncryptedTextField(_("contact person"))
     contact_phone = EncryptedTextField(_("contact phone"))
+    # keyed blind index of the contact phone: the contact signs in to the employers' desk with a
+    # one-time code sent to this number and sees only the employers that carry it
+    contact_phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     status = models.CharField(_("status"), max_length=12, choices=EmployerStatus.choices,
                               default=EmployerStatus.REGISTERED)
     reject_reason = models.CharField(_("reason"), max_length=SHORT_MAX * 3, blank=True)
@@ -81,7 +85,10 @@ class JobPosting(models.Model):
     expires_on = models.DateField(_("open until"))
     status = models.CharField(_("status"), max_length=10, choices=PostingStatus.choices, default=PostingStatus.DRAFT)
     reject_reason = models.CharField(_("reason"), max_length=SHORT_MAX * 3, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # staff who wrote it; empty when the employer's contact posted it on the employers' desk
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    source = models.CharField(_("posted"), max_length=8, choices=PostingSource.choices, default=PostingSource.STAFF)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
@@ -109,7 +116,8 @@ class JobPosting(models.Model):
 
 
 class JobSeeker(models.Model):
-    """A profile a worker keeps on a seeker's behalf. Never ethnicity or religion (A2, D4)."""
+    """A profile a worker keeps on a seeker's behalf, or the resident keeps on the portal with a
+    verified phone. Never ethnicity or religion (A2, D4)."""
 
     name = models.CharField(_("name"), max_length=60)
     phone = EncryptedTextField(_("phone"), blank=True)
@@ -132,7 +140,9 @@ class JobSeeker(models.Model):
     consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=SeekerStatus.choices, default=SeekerStatus.LOOKING)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # the worker who recorded it; empty when the resident made the profile on the portal
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -40,6 +40,7 @@ from shiliu.jobs.models import (
     Employer,
     JobPosting,
 )
+from shiliu.people.services import phone_index
 from shiliu.people.validation import clean_phone
 from shiliu.places.models import Place
 
@@ -136,7 +137,7 @@ def employer_register(*, by, name: str, credit_code: str, address: str, place, c
         with transaction.atomic():
             employer = Employer.objects.create(
                 name=name, credit_code=code, address=address, place=place, contact_name=contact_name,
-                contact_phone=contact_phone, created_by=by,
+                contact_phone=contact_phone, contact_phone_index=phone_index(contact_phone), created_by=by,
                 source=EmployerSource.PUBLIC if by is None else EmployerSource.STAFF)
     except IntegrityError:  # the same code registered at the same moment
         raise ValidationError({"credit_code": [_already_registered()]}) from None
@@ -180,6 +181,8 @@ def employer_update(*, employer: Employer, by, version: int, **fields) -> Employ
     changed = {k: v for k, v in data.items() if getattr(current, k) != v}
     if not changed:
         return current
+    if "contact_phone" in changed:
+        changed["contact_phone_index"] = phone_index(changed["contact_phone"])
     bump(Employer, pk=current.pk, version=version, updated_at=timezone.now(), **changed)
     audit_write(by=by, action="jobs.employer.update", target=current, detail={"changed": sorted(changed)})
     return Employer.objects.select_related("place").get(pk=current.pk)
