@@ -80,6 +80,13 @@ class RoutingRule(models.Model):
         return f"{self.place} / {self.category or '*'} → {self.unit}"
 
 
+def order_number(pk: int | None, created_at) -> str:
+    """An order's number from its id and opening time (``WorkOrder.number``, and lists read as values)."""
+    if not (pk and created_at):
+        return "—"
+    return f"{timezone.localtime(created_at):%Y%m%d}-{pk:06d}"  # the day in Beijing time
+
+
 class WorkOrder(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="orders",
@@ -155,9 +162,7 @@ class WorkOrder(models.Model):
     @property
     def number(self) -> str:
         """The number staff and residents quote: the opening day and the row id."""
-        if not (self.pk and self.created_at):
-            return "—"
-        return f"{timezone.localtime(self.created_at):%Y%m%d}-{self.pk:06d}"  # the day in Beijing time
+        return order_number(self.pk, self.created_at)
 
     @property
     def needs_interpreter(self) -> bool:

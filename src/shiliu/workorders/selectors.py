@@ -73,12 +73,17 @@ def overdue_orders(user, now: datetime | None = None) -> QuerySet[WorkOrder]:
 
 def due_state(order: WorkOrder, now: datetime | None = None) -> str:
     """"overdue", "due_soon" or "" for the inbox's marks."""
-    if order.due_at is None or order.status not in (Status.DISPATCHED, Status.IN_PROGRESS):
+    return due_state_of(order.status, order.due_at, now)
+
+
+def due_state_of(status: str, due_at: datetime | None, now: datetime | None = None) -> str:
+    """``due_state`` from the two columns it reads (for lists read as plain values)."""
+    if due_at is None or status not in (Status.DISPATCHED, Status.IN_PROGRESS):
         return ""
     now = now or timezone.now()
-    if order.due_at < now:
+    if due_at < now:
         return "overdue"
-    if order.due_at - now <= DUE_SOON:
+    if due_at - now <= DUE_SOON:
         return "due_soon"
     return ""
 
