@@ -14,6 +14,7 @@ from shiliu.figures.api import router as figures_router
 from shiliu.guide.api import router as guide_router
 from shiliu.hotline.api import router as hotline_router
 from shiliu.jobs.api import router as jobs_router
+from shiliu.jobs.api_desk import router as jobs_desk_router
 from shiliu.knowledge.api import router as knowledge_router
 from shiliu.mydata.api import router as mydata_router
 from shiliu.news.api import router as news_router
@@ -54,5 +55,6 @@ api.add_router("/guide", guide_router)
 api.add_router("/windows", windows_router)
 api.add_router("/news", news_router)
 api.add_router("/jobs", jobs_router)
+api.add_router("/jobs/desk", jobs_desk_router)
 api.add_router("/portal", portal_router)
 api.add_router("/my-data", mydata_router)

@@ -24,6 +24,7 @@ from shiliu.jobs.choices import (
     EmployerSource,
     EmployerStatus,
     PayPeriod,
+    PostingSource,
     PostingStatus,
     ReferralOutcome,
     SeekerStatus,
@@ -202,7 +203,8 @@ class PostingOut(PublicPostingOut):
     employer_id: int
     status: PostingStatus
     reject_reason: str
-    created_by_id: int
+    created_by_id: int | None  # none when the employer's contact posted it on the employers' desk
+    source: PostingSource
     decided_at: datetime | None
     version: int
 

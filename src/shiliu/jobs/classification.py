@@ -26,7 +26,9 @@ FIELDS = {
         "pay_period": _G, "place": _G, "work_location": _G, "hours": _G, "requirements": _G, "skills": _G,
         "languages": F(GENERAL, "spoken languages used at work (about the job, never about people)", FOREVER),
         "meals": _G, "housing": _G, "halal_meals": _G, "openings": _G, "expires_on": _G, "status": _G,
-        "reject_reason": _G, "created_by": _WHO, "source": _G, "created_at": CREATED, "decided_by": _WHO, "decided_at": _G,
+        "reject_reason": _G, "created_by": _WHO, "source": _G,
+        "form_key": F(GENERAL, "a double submit on the employers' desk makes one posting", FOREVER),
+        "created_at": CREATED, "decided_by": _WHO, "decided_at": _G,
         "updated_at": CREATED, "version": VERSION,
     },
     "jobs.JobSeeker": {

@@ -237,3 +237,52 @@ class PublicFilterForm(forms.Form):
 
 def place_label(place: Place | None) -> str:
     return place.display_name(get_language()) if place else ""
+
+
+_POSTING = PostingForm.base_fields
+
+
+class DeskPostingForm(forms.Form):
+    """A posting written by the employer's contact on the employers' desk: the staff form's fields,
+    the district's public places, a form key (a double submit is one posting) and the honeypot."""
+
+    title = _POSTING["title"]
+    pay_min = _POSTING["pay_min"]
+    pay_max = _POSTING["pay_max"]
+    pay_period = _POSTING["pay_period"]
+    place = PlaceChoiceField(label=_("Subdistrict or community"), queryset=Place.objects.none(), required=False,
+                             empty_label=_("Choose a place"))
+    work_location = _POSTING["work_location"]
+    hours = _POSTING["hours"]
+    openings = _POSTING["openings"]
+    expires_on = _POSTING["expires_on"]
+    skills = _POSTING["skills"]
+    languages = _POSTING["languages"]
+    meals = _POSTING["meals"]
+    housing = _POSTING["housing"]
+    halal_meals = _POSTING["halal_meals"]
+    requirements = _POSTING["requirements"]
+    description = _POSTING["description"]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    form_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    website = PublicEmployerForm.base_fields["website"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = public_places()
+
+    def visible_fields(self):  # the template renders the honeypot apart, hidden from people
+        return [f for f in super().visible_fields() if f.name != "website"]
+
+    @property
+    def honeypot(self):
+        return self["website"]
+
+    def is_bot(self) -> bool:
+        return bool((self.data.get("website") or "").strip())
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in ("website", "version", "form_key"):
+            data.pop(name, None)
+        return data

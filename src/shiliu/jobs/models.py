@@ -89,6 +89,8 @@ class JobPosting(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     source = models.CharField(_("posted"), max_length=8, choices=PostingSource.choices, default=PostingSource.STAFF)
+    # the desk's form key or the API's Idempotency-Key: a double submit is one posting
+    form_key = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
@@ -99,6 +101,8 @@ class JobPosting(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "expires_on"], name="job_posting_open")]
+        constraints = [models.UniqueConstraint(fields=["employer", "form_key"], condition=~models.Q(form_key=""),
+                                               name="job_posting_form_key")]
 
     def __str__(self) -> str:
         return self.title

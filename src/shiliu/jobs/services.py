@@ -28,10 +28,12 @@ from shiliu.jobs.choices import (
     EmployerStatus,
     Language,
     PayPeriod,
+    PostingSource,
     PostingStatus,
     Skill,
     codes_text,
 )
+from shiliu.jobs.forms import public_places
 from shiliu.jobs.models import (
     CODES_MAX,
     NAME_MAX,
@@ -402,3 +404,122 @@ def close_expired(*, today: date | None = None) -> int:
                         detail={"expired_before": today.isoformat()})
             closed += 1
     return closed
+
+
+
+# --- the employers' desk ------------------------------------------------------------------------
+#
+# The employer's contact person posts jobs without an account: they prove the employer's contact
+# phone with the portal's one-time code, and whoever holds that number holds the employer's desk
+# (docs/decisions/0022). Every function takes the verified ``phone`` (E.164) and refuses an
+# employer whose contact is another number. Postings from the desk wait for an officer's approval
+# (posting_transition) like any other; they are written with ``by=None`` and ``source=EMPLOYER``.
+
+DESK_EDITABLE = (PostingStatus.DRAFT, PostingStatus.SUBMITTED, PostingStatus.REJECTED)
+FORM_KEY_MAX = 64
+
+
+def desk_holds(phone: str | None, employer: Employer) -> bool:
+    """Whether ``phone`` is the employer's contact phone (compared by keyed blind index)."""
+    index = phone_index(phone) if phone else ""
+    return bool(index) and index == employer.contact_phone_index
+
+
+def _desk_require(phone: str, employer: Employer) -> None:
+    if not desk_holds(phone, employer):
+        raise PermissionDenied()
+
+
+def _desk_clean(data: dict, *, employer: Employer, current: JobPosting | None) -> dict:
+    """The staff's rules (_clean_posting) plus the desk's own: a verified employer, a public place.
+    Every message at once, by field."""
+    extra = FieldErrors()
+    if employer.status != EmployerStatus.VERIFIED:
+        extra.add("employer", _("Only a verified employer may post jobs."))
+    place = data.get("place")
+    if isinstance(place, Place) and not public_places().filter(pk=place.pk).exists():
+        extra.add("place", _("Choose a subdistrict or community from the list."))
+    try:
+        out = _clean_posting(data, by=None, current=current)
+    except ValidationError as exc:
+        for field, messages in extra.items():
+            exc.error_dict.setdefault(field, []).extend(ValidationError(m) for m in messages)
+        raise
+    extra.raise_any()
+    return out
+
+
+def desk_posting_create(*, phone: str, employer: Employer, form_key: str, **fields) -> tuple[JobPosting, bool]:
+    """The employer's contact posts a job: saved straight as awaiting approval, ``source=EMPLOYER``,
+    no staff author. Returns (posting, created); the same ``form_key`` again (a double submit, an
+    API resend) returns the first posting. PermissionDenied for another phone's employer; one
+    ValidationError by field, nothing saved. Emits ``jobs.posting.desk_create``."""
+    unknown = set(fields) - POSTING_FIELDS
+    if unknown:
+        raise ValueError(f"desk_posting_create does not take {sorted(unknown)}")
+    _desk_require(phone, employer)
+    key = (form_key or "").strip()
+    if not key or len(key) > FORM_KEY_MAX:
+        raise ValidationError({"__all__": [_("The form has expired. Open it again and send it once more.")]})
+    earlier = JobPosting.objects.filter(employer=employer, form_key=key).first()
+    if earlier is not None:
+        return earlier, False
+    defaults = {"description": "", "work_location": "", "hours": "", "requirements": "", "skills": [],
+                "languages": [], "meals": False, "housing": False, "halal_meals": False, "openings": 1,
+                "pay_period": PayPeriod.MONTH, "pay_min": None, "pay_max": None, "expires_on": None,
+                "place": None, "title": ""}
+    current = Employer.objects.get(pk=employer.pk)  # its status now, not when the page was read
+    out = _desk_clean({**defaults, **fields}, employer=current, current=None)
+    try:
+        with transaction.atomic():
+            posting = JobPosting.objects.create(employer=current, created_by=None, source=PostingSource.EMPLOYER,
+                                                status=PostingStatus.SUBMITTED, form_key=key, **out)
+            audit_write(by=None, action="jobs.posting.desk_create", target=posting,
+                        detail={"employer": current.pk, "source": PostingSource.EMPLOYER})
+    except IntegrityError:  # the twin submit won the race
+        return JobPosting.objects.get(employer=current, form_key=key), False
+    return posting, True
+
+
+@transaction.atomic
+def desk_posting_update(*, phone: str, posting: JobPosting, version: int, **fields) -> JobPosting:
+    """The employer's contact changes a posting that is not approved or closed; it (again) awaits
+    approval — a rejected one is so resubmitted. Emits ``jobs.posting.desk_update``."""
+    unknown = set(fields) - POSTING_FIELDS
+    if unknown:
+        raise ValueError(f"desk_posting_update does not change {sorted(unknown)}")
+    current = JobPosting.objects.select_for_update().get(pk=posting.pk)
+    employer = Employer.objects.get(pk=current.employer_id)
+    _desk_require(phone, employer)
+    if current.version != version:
+        raise StaleVersion()
+    if current.status not in DESK_EDITABLE:
+        raise ValidationError(_("An approved or closed posting cannot be changed; close it and post a new one."))
+    data = _desk_clean(fields, employer=employer, current=current)
+    changed = {k: v for k, v in data.items() if getattr(current, k) != v}
+    if current.status != PostingStatus.SUBMITTED:
+        changed["status"] = PostingStatus.SUBMITTED
+    if not changed:
+        return JobPosting.objects.select_related("place", "employer").get(pk=current.pk)
+    bump(JobPosting, pk=current.pk, version=version, updated_at=timezone.now(), **changed)
+    audit_write(by=None, action="jobs.posting.desk_update", target=current,
+                detail={"changed": sorted(changed), "source": PostingSource.EMPLOYER})
+    return JobPosting.objects.select_related("place", "employer").get(pk=current.pk)
+
+
+@transaction.atomic
+def desk_posting_close(*, phone: str, posting: JobPosting, version: int) -> JobPosting:
+    """The employer's contact closes a posting (filled, or no longer wanted); it leaves the public
+    listing at once. Emits ``jobs.posting.desk_close``."""
+    current = JobPosting.objects.select_for_update().get(pk=posting.pk)
+    employer = Employer.objects.get(pk=current.employer_id)
+    _desk_require(phone, employer)
+    if current.version != version:
+        raise StaleVersion()
+    if current.status not in TRANSITIONS["close"][0]:
+        raise ValidationError(_("This posting is %(status)s; it cannot be changed that way.")
+                              % {"status": current.get_status_display()})
+    bump(JobPosting, pk=current.pk, version=version, status=PostingStatus.CLOSED, updated_at=timezone.now())
+    audit_write(by=None, action="jobs.posting.desk_close", target=current,
+                detail={"status": PostingStatus.CLOSED, "source": PostingSource.EMPLOYER})
+    return JobPosting.objects.select_related("place", "employer").get(pk=current.pk)

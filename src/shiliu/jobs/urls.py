@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shiliu.jobs import views, views_public
+from shiliu.jobs import views, views_desk, views_public
 
 app_name = "jobs"
 urlpatterns = [
@@ -28,4 +28,11 @@ urlpatterns = [
     path("public/<int:pk>/", views_public.public_detail, name="public_detail"),
     path("public/employers/register/", views_public.employer_register, name="public_employer_register"),
     path("public/employers/register/done/", views_public.employer_register_done, name="public_employer_done"),
+    # The employers' desk: the employer's contact, with a verified phone (no account).
+    path("desk/", views_desk.home, name="desk"),
+    path("desk/<int:pk>/", views_desk.employer, name="desk_employer"),
+    path("desk/<int:pk>/postings/new/", views_desk.posting_new, name="desk_posting_new"),
+    path("desk/<int:pk>/postings/<int:posting_pk>/", views_desk.posting, name="desk_posting"),
+    path("desk/<int:pk>/postings/<int:posting_pk>/edit/", views_desk.posting_edit, name="desk_posting_edit"),
+    path("desk/<int:pk>/postings/<int:posting_pk>/close/", views_desk.posting_close, name="desk_posting_close"),
 ]
