@@ -4,14 +4,25 @@ limits and write path as the pages.
 1. ``POST /code`` with the number: an SMS code is sent (202).
 2. ``POST /code/verify`` with the number and the code: a resident token (valid
    ``SHILIU_PORTAL_IDLE_MINUTES``), sent back as ``X-Resident-Token``. The number inside is
-   encrypted; the token is not a staff token and opens nothing else.
+   encrypted; the token is not a staff token and opens nothing else. ``POST /sign-out`` revokes
+   the token sent; ``POST /sign-out-everywhere`` revokes every token of its phone (other apps,
+   other phones). A revoked or expired token is answered 401.
 3. ``POST /requests`` opens a request (``Idempotency-Key`` or ``form_key``: a resend returns the
    first order with 200); ``GET /requests`` lists the verified phone's requests.
 
+4. ``POST /requests/{tracking_code}/files`` (multipart, field ``attachments``, one or more
+   files) attaches files to one of the verified phone's own requests (404 for any other), with
+   the ask page's checks: a file is judged by its content, not its name (422), at most
+   ``SHILIU_UPLOAD_MAX_BYTES`` each (413: a body declared larger than the files allowed is refused
+   before it is read), at most 5 files a request (422). All or nothing.
+
 Errors are problem+json: 401 without a valid resident token, 422 with the fields, 429 with
-Retry-After. Files are attached on the page only.
+Retry-After.
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -19,11 +30,13 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from shiliu.access.rules import public
+from shiliu.api.errors import problem
 from shiliu.api.schemas import StrictSchema
 from shiliu.audit.services import audit_list_read
 from shiliu.core import ratelimit
 from shiliu.core.net import client_address
 from shiliu.portal import identity, limits, otp, selectors, services
+from shiliu.workorders.attachments import check_upload
 
 router = Router(tags=["portal"])
 TOKEN_HEADER = "HTTP_X_RESIDENT_TOKEN"
@@ -95,6 +108,25 @@ def code_verify(request, payload: VerifyIn):
     return Status(201, {"token": identity.resident_token(phone), "expires_in": identity.idle_seconds()})
 
 
+class SignedOutOut(Schema):
+    revoked: int
+
+
+@router.post("/sign-out", auth=None, response=SignedOutOut, summary="Sign out: revoke the token sent")
+@public
+def sign_out(request):
+    _phone(request)
+    return {"revoked": int(identity.token_revoke(request.META.get(TOKEN_HEADER, "")))}
+
+
+@router.post("/sign-out-everywhere", auth=None, response=SignedOutOut,
+             summary="Sign out everywhere: revoke every token of the verified phone")
+@public
+def sign_out_everywhere(request):
+    phone = _phone(request)
+    return {"revoked": identity.tokens_revoke_all(phone)}
+
+
 @router.post("/requests", auth=None, response={200: RequestOut, 201: RequestOut},
              summary="Open a request (a work order, channel online)")
 @public
@@ -122,3 +154,51 @@ def request_list(request):
     audit_list_read(by=None, action="portal.mine.list", model_label="workorders.WorkOrder",
                     ids=[o.pk for o in orders], category="request")
     return [_out(o) for o in orders]
+
+
+class FileOut(Schema):
+    name: str
+    size: int
+    content_type: str
+
+
+class FilesOut(Schema):
+    tracking_code: str
+    files: list[FileOut]
+
+
+@router.post("/requests/{tracking_code}/files", auth=None, response={201: FilesOut},
+             summary="Attach files to one of my requests (multipart, field 'attachments')")
+@public
+def request_files(request, tracking_code: str):
+    phone = _phone(request)
+    limits.hit_both(limits.FILES_PER_ADDRESS, limits.FILES_PER_PHONE, address=client_address(request),
+                    index=identity.phone_index(phone))
+    order = selectors.my_order(phone, tracking_code)
+    if order is None:
+        raise Http404()
+    limit = settings.SHILIU_UPLOAD_MAX_BYTES
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > services.FILES_MAX * limit + 1_000_000:  # refused before the body is read
+        raise RequestDataTooBig()
+    uploads = request.FILES.getlist("attachments")
+    for upload in uploads:
+        if upload.size > limit:
+            try:
+                check_upload(upload, field="attachments")
+            except ValidationError as e:  # the size message, as the ask page words it
+                from shiliu.api.api import api
+
+                return problem(api, request, 413, _("File too large"),
+                               detail=" ".join(e.message_dict.get("attachments", e.messages)),
+                               errors=e.message_dict)
+    try:
+        attached = services.request_attach(order=order, uploads=uploads)
+    except services.RequestClosed:
+        raise HttpError(409, _("This request is closed: files can no longer be added to it.")) from None
+    return Status(201, {"tracking_code": order.tracking_code,
+                        "files": [{"name": a.name, "size": a.size, "content_type": a.content_type}
+                                  for a in attached]})

@@ -4,6 +4,8 @@ from shiliu.core.classification import CASE, CONSENT, CREATED, GENERAL, ID, PERS
 
 CODE = "until verified or 5 minutes; rows are pruned after a day (portal.tasks)"
 _CODE = F(GENERAL, "proving a phone number (limits on sends and tries)", CODE)
+TOKEN = "until the token expires (SHILIU_PORTAL_IDLE_MINUTES); rows are deleted daily after that (portal.tasks)"
+_TOKEN = F(GENERAL, "a resident's API token: valid, revoked or expired", TOKEN)
 
 FIELDS = {
     "portal.OneTimeCode": {
@@ -20,5 +22,11 @@ FIELDS = {
         "consent_version": F(GENERAL, "which consent text the resident accepted", CONSENT),
         "consented_at": F(GENERAL, "when the resident accepted it", CONSENT),
         "created_at": CREATED,
+    },
+    "portal.ResidentToken": {
+        "id": ID,
+        "key": F(GENERAL, "the random id a resident token carries, so it can be revoked", TOKEN),
+        "phone_index": F(PERSONAL, "revoke every token of a number (keyed hash of the verified phone)", TOKEN),
+        "issued_at": _TOKEN, "expires_at": _TOKEN, "revoked_at": _TOKEN,
     },
 }

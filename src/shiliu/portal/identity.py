@@ -16,19 +16,25 @@ What other apps use::
         key = phone_index(phone)            # the keyed blind index residents, calls and orders use
 
 The API has the same identity as a short-lived bearer token (``resident_token`` /
-``token_phone``): the number inside is encrypted, never readable by the client.
+``token_phone``): the number inside is encrypted, never readable by the client. Each token has
+a row (``portal.ResidentToken``, found by the random key the token carries), so it can be revoked
+before it expires: ``token_revoke`` (this one) and ``tokens_revoke_all`` (every token of a phone).
 """
 
 from __future__ import annotations
 
 import functools
+import secrets
 import time
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from shiliu.core import crypto
@@ -110,14 +116,71 @@ def resident_required(view):
 
 
 def resident_token(phone: str) -> str:
-    """A bearer token for the API that stands for ``phone`` for ``idle_seconds()``."""
-    return signing.dumps({"p": crypto.encrypt(phone)}, salt=TOKEN_SALT, compress=True)
+    """A bearer token for the API that stands for ``phone`` for ``idle_seconds()``. It is signed
+    and carries a random key: a ``ResidentToken`` row with that key, which a sign-out revokes."""
+    from shiliu.portal.models import ResidentToken
+
+    now = timezone.now()
+    key = secrets.token_urlsafe(32)
+    ResidentToken.objects.create(key=key, phone_index=phone_index(phone), issued_at=now,
+                                 expires_at=now + timedelta(seconds=idle_seconds()))
+    return signing.dumps({"p": crypto.encrypt(phone), "k": key}, salt=TOKEN_SALT, compress=True)
+
+
+def _token_row(token: str):
+    """(phone, live ResidentToken row) of a token, or None when it is forged, altered, expired,
+    revoked or its row is gone."""
+    from shiliu.portal.models import ResidentToken
+
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT, max_age=idle_seconds())
+        phone, key = crypto.decrypt(data["p"]), data["k"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    if not isinstance(key, str) or not key:
+        return None
+    row = ResidentToken.objects.filter(key=key, revoked_at__isnull=True, expires_at__gt=timezone.now()).first()
+    if row is None or row.phone_index != phone_index(phone):
+        return None
+    return phone, row
 
 
 def token_phone(token: str) -> str | None:
-    """The phone a token stands for, or None when it is forged, altered or expired."""
-    try:
-        data = signing.loads(token, salt=TOKEN_SALT, max_age=idle_seconds())
-        return crypto.decrypt(data["p"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
+    """The phone a token stands for, or None when it is forged, altered, expired or revoked."""
+    found = _token_row(token)
+    return found[0] if found else None
+
+
+def token_revoke(token: str) -> bool:
+    """Revoke this one token ("sign out" in an app). False when it was not valid anyway."""
+    from shiliu.portal.models import ResidentToken
+
+    found = _token_row(token)
+    if found is None:
+        return False
+    return bool(ResidentToken.objects.filter(pk=found[1].pk, revoked_at__isnull=True)
+                .update(revoked_at=timezone.now()))
+
+
+@transaction.atomic
+def tokens_revoke_all(phone: str) -> int:
+    """Revoke every token still valid of ``phone`` ("sign out everywhere"): how many were.
+    Writes a ``portal.sign_out_everywhere`` security record (the count, never the number)."""
+    from shiliu.audit.services import audit_security
+    from shiliu.portal.models import ResidentToken
+
+    index = phone_index(phone)
+    if not index:
+        return 0
+    revoked = ResidentToken.objects.filter(phone_index=index, revoked_at__isnull=True,
+                                           expires_at__gt=timezone.now()).update(revoked_at=timezone.now())
+    audit_security(action="portal.sign_out_everywhere", username="resident", detail={"tokens": revoked})
+    return revoked
+
+
+def forget_tokens(*, before) -> int:
+    """Delete the token rows that expired before ``before`` (valid or revoked, they open nothing)."""
+    from shiliu.portal.models import ResidentToken
+
+    deleted, _rows = ResidentToken.objects.filter(expires_at__lt=before).delete()
+    return deleted

@@ -9,6 +9,8 @@ ASK_PER_ADDRESS = ratelimit.Limit("portal-ask-address", 20, 3600)
 ASK_PER_PHONE = ratelimit.Limit("portal-ask-phone", 10, 3600)
 SIGN_UP_PER_ADDRESS = ratelimit.Limit("portal-signup-address", 30, 3600)
 SIGN_UP_PER_PHONE = ratelimit.Limit("portal-signup-phone", 10, 3600)
+FILES_PER_ADDRESS = ratelimit.Limit("portal-files-address", 30, 3600)
+FILES_PER_PHONE = ratelimit.Limit("portal-files-phone", 20, 3600)
 RATE_PER_ADDRESS = ratelimit.Limit("portal-rate-address", 30, 3600)
 
 

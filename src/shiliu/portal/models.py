@@ -45,3 +45,23 @@ class OnlineRequest(models.Model):
 
     def __str__(self) -> str:
         return f"online request #{self.pk}"
+
+
+class ResidentToken(models.Model):
+    """One API token a resident was given after proving a phone: the signed token carries ``key``
+    (random), so a token can be revoked ("sign out", "sign out everywhere") before it expires.
+    The number is kept only as its blind index; expired rows are deleted daily (portal.tasks)."""
+
+    key = models.CharField(max_length=43, unique=True)
+    phone_index = models.CharField(max_length=64, db_index=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("resident token")
+        verbose_name_plural = _("resident tokens")
+
+    def __str__(self) -> str:
+        return f"resident token #{self.pk}"

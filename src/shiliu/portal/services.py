@@ -164,3 +164,30 @@ def request_open(*, phone: str, service: str, description: str, place_id, upload
         for item in checked:
             attachment_add(by=account, order=order, upload=None, checked=item)
     return order, True
+
+
+def request_attach(*, order: WorkOrder, uploads) -> list:
+    """Attach a resident's files to one of their own requests (the caller found ``order`` by the
+    verified phone: selectors.my_order). The same checks as the ask page (check_files: content,
+    size, at most FILES_MAX files — counted with those already attached by the portal), then the
+    work-order attachment service, all or nothing. Raises ValidationError on ``attachments``;
+    ``RequestClosed`` when the order is no longer open."""
+    account = portal_account()
+    errors = FieldErrors()
+    uploads = list(uploads or [])
+    if not uploads:
+        errors.add("attachments", _("Choose at least one file."))
+    already = order.attachments.filter(uploaded_by=account).count()
+    if already + len(uploads) > FILES_MAX:
+        errors.add("attachments", _("A request keeps at most %(n)d files; %(m)d more can be added.")
+                   % {"n": FILES_MAX, "m": max(FILES_MAX - already, 0)})
+    checked = [] if errors else check_files(uploads, errors)
+    errors.raise_any()
+    if not order.is_open:
+        raise RequestClosed()
+    with transaction.atomic():
+        return [attachment_add(by=account, order=order, upload=None, checked=item) for item in checked]
+
+
+class RequestClosed(Exception):
+    """Files are added to open requests only."""

@@ -1,4 +1,5 @@
-"""Background work of the portal: forgetting one-time codes (useless after 5 minutes)."""
+"""Background work of the portal: forgetting one-time codes (useless after 5 minutes) and the
+rows of resident tokens that have expired (revoked or not, they open nothing any more)."""
 
 from datetime import timedelta
 
@@ -15,4 +16,11 @@ def forget_old_codes() -> int:
     return forget_codes(before=timezone.now() - CODE_RETENTION)
 
 
-PERIODIC = [(forget_old_codes, timedelta(hours=1))]
+@task()
+def forget_expired_tokens() -> int:
+    from shiliu.portal.identity import forget_tokens
+
+    return forget_tokens(before=timezone.now())
+
+
+PERIODIC = [(forget_old_codes, timedelta(hours=1)), (forget_expired_tokens, timedelta(days=1))]

@@ -95,7 +95,20 @@ def _verify(request):
 @require_POST
 @public
 def sign_out(request):
+    """Leave the portal on this browser; with ``everywhere``, also revoke every API token of the
+    verified phone (apps on other devices). Pages open in other browsers cannot be found by the
+    phone, so they stay signed in until their idle or absolute limit ends them — the page says so."""
+    phone = identity.verified_phone(request)
+    everywhere = bool(request.POST.get("everywhere")) and phone is not None
+    if everywhere:
+        assert phone is not None
+        identity.tokens_revoke_all(phone)
     identity.sign_out(request)
     request.session.pop(PENDING, None)
-    messages.success(request, _("You have left your requests. Sign in with a new code to see them again."))
+    if everywhere:
+        messages.success(request, _("You have left your requests here, and every app signed in with your number "
+                                    "is signed out. Other browsers where you entered a code stay signed in until "
+                                    "30 minutes without use (4 hours at most)."))
+    else:
+        messages.success(request, _("You have left your requests. Sign in with a new code to see them again."))
     return redirect("portal:home")
