@@ -7,6 +7,7 @@ paths the same way as plain bytes.
 """
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 SEGMENT = 8  # digits per level: ids up to 99,999,999
@@ -64,12 +65,18 @@ class Place(models.Model):
         verbose_name_plural = _("places")
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name  # choice lists and templates show the name in the reader's language
 
     def display_name(self, language: str | None = None) -> str:
         if language and language.startswith("en") and self.name_en:
             return self.name_en
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language (English where one is recorded, else Chinese), for
+        templates: ``{{ order.place.local_name }}``."""
+        return self.display_name(get_language())
 
     @staticmethod
     def segment(pk: int) -> str:
