@@ -313,3 +313,20 @@ def test_import_page_applies_a_clean_file_and_says_what_changed(people, login, c
     response = client.post("/places/import/", {"file": upload}, follow=True)
     assert response.redirect_chain[-1][0] == TREE_URL
     assert "7" in str(list(response.context["messages"])[0])
+
+
+def test_a_place_is_named_in_the_readers_language_where_an_english_name_is_recorded(tree):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert str(tree.daqi) == tree.daqi.local_name == "Daqi Subdistrict"
+        assert str(tree.xieshu) == "谢墅社区"  # no English name recorded: the Chinese one
+    with translation.override("zh-hans"):
+        assert str(tree.daqi) == "大碶街道"
+
+
+def test_english_staff_pages_name_the_place_in_english(people, login, client, tree):
+    login(people.admin)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get("/").content.decode()  # the home page lists the user's roles with their places
+    assert "Beilun District" in body and "北仑区" not in body
