@@ -288,3 +288,28 @@ def test_the_desk_pages_query_count_is_fixed(signed_in, employer, tree, django_a
 def test_the_desk_speaks_english(signed_in, employer):
     page = signed_in.get("/jobs/desk/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Employers&#x27; desk" in page or "Employers' desk" in page
+
+
+def test_the_service_refuses_a_place_outside_the_public_places(employer, tree):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        _desk_posting(employer, tree, form_key="dept")  # valid: the subdistrict
+        services.desk_posting_create(phone=CONTACT_E164, employer=employer, form_key="dept-2", title="文员",
+                                     pay_min=3000, pay_max=4000, place=tree.education,
+                                     expires_on=timezone.localdate() + timedelta(days=5))
+    assert "place" in refused.value.message_dict
+    assert JobPosting.objects.count() == 1
+
+
+def test_a_posting_of_an_employer_rejected_later_cannot_be_changed(people, employer, tree):
+    from django.core.exceptions import ValidationError
+
+    posting = _desk_posting(employer, tree)
+    employer.refresh_from_db()
+    services.employer_reject(employer=employer, by=people.admin, version=employer.version, reason="已停业")
+    with pytest.raises(ValidationError) as refused:
+        services.desk_posting_update(phone=CONTACT_E164, posting=posting, version=posting.version, title="新")
+    assert "employer" in refused.value.message_dict
+    posting.refresh_from_db()
+    assert posting.title == "仓库分拣员"
