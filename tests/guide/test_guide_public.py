@@ -61,3 +61,15 @@ def test_english_page_uses_english_text(guide, client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     text = client.get("/guide/public/items/ED-01/").text
     assert "School enrolment for migrant children" in text and "Residence permit" in text
+
+
+def test_a_synonym_added_after_publishing_reindexes_the_current_versions(guide, people):
+    from shiliu.guide.models import ServiceItem
+    from shiliu.knowledge.services import synonym_create
+
+    version = ServiceItem.objects.get(code="ED-01").current
+    assert " 上学 " not in version.search_words and " 入学 " in version.search_words
+    synonym_create(by=people.admin, term="上学", expands_to="入学")
+    version.refresh_from_db()
+    assert " 上学 " in version.search_words  # the item's 入学 now also stands for 上学
+    assert version.number == 1  # an index, not a new version

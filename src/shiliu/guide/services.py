@@ -198,6 +198,21 @@ def _words(item_code: str, domain: Domain, content: dict) -> str:
     return search.column(search.index_words(text, synonym_classes()))
 
 
+def reindex_search_words(**_signal) -> int:
+    """Recompute the search words of every item's current version with today's synonym table (a
+    synonym added after publishing finds old items too); returns how many changed. Connected to
+    ``knowledge.services.synonyms_changed``. The words are an index, not the version's content."""
+    changed = 0
+    versions = (ItemVersion.objects.filter(pk__in=ServiceItem.objects.values("current"))
+                .select_related("item__domain").prefetch_related("materials", "steps").order_by("pk"))
+    for version in versions:
+        words = _words(version.item.code, version.item.domain, content_of(version))
+        if words != version.search_words:
+            ItemVersion.objects.filter(pk=version.pk).update(search_words=words)
+            changed += 1
+    return changed
+
+
 def _write_version(*, item: ServiceItem, content: dict, note: str, by) -> ItemVersion:
     last = item.versions.order_by("-number").values_list("number", flat=True).first() or 0
     fields = {key: value for key, value in content.items() if key not in ("materials", "steps")}

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -177,11 +178,16 @@ def article_retire(*, article: Article, by, version: int) -> Article:
     return updated
 
 
+# Sent after the articles were re-indexed with a changed synonym table (or a new jieba), so other
+# apps that index words the same way (the service guide) re-index theirs in the same transaction.
+synonyms_changed = Signal()
+
+
 def reindex_all() -> int:
     """Rewrite every article's search columns with the current synonym table; returns how many changed.
 
     Runs inside the synonym services' transaction (a knowledge base is small); also the
-    ``knowledge_reindex`` command, after a jieba upgrade.
+    ``knowledge_reindex`` command, after a jieba upgrade. Then sends ``synonyms_changed``.
     """
     classes = synonym_classes()
     changed = 0
@@ -192,6 +198,7 @@ def reindex_all() -> int:
         if any(getattr(article, name) != value for name, value in columns.items()):
             Article.objects.filter(pk=article.pk).update(**columns)
             changed += 1
+    synonyms_changed.send(sender=Synonym)
     return changed
 
 
