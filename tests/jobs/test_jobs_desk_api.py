@@ -150,3 +150,14 @@ def test_staff_read_and_approve_a_posting_the_employer_wrote(client, people, tre
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     public = client.get("/api/v1/jobs/public/postings").json()
     assert [p["id"] for p in public["items"]] == [posting_id]
+
+
+def test_writes_are_rate_limited_per_phone(client, tree, employer, headers, monkeypatch):
+    from shiliu.core import ratelimit
+    from shiliu.jobs import api_desk
+
+    monkeypatch.setattr(api_desk, "DESK_PER_PHONE", ratelimit.Limit("job-desk-phone-api-test", 1, 3600))
+    assert _post(client, employer, headers, _body(tree.daqi), key="r1").status_code == 201
+    refused = _post(client, employer, headers, _body(tree.daqi), key="r2")
+    assert _is_problem(refused, 429) and refused["Retry-After"]
+    assert JobPosting.objects.count() == 1
