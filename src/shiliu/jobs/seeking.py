@@ -1,10 +1,11 @@
-"""Writes about seekers: their profiles (kept by a worker on their behalf), referrals to postings
-and placements. Atomic, audited, validated at once; versions checked (H2)."""
+"""Writes about seekers: their profiles (kept by a worker on their behalf, or by the resident on the
+portal with a verified phone), referrals to postings and placements. Atomic, audited, validated
+at once; versions checked (H2)."""
 
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from shiliu.jobs.choices import (
 from shiliu.jobs.models import SHORT_MAX, Employer, JobPosting, JobSeeker, Placement, Referral
 from shiliu.jobs.services import PAY_LIMIT, _clean_codes, _clean_phone, _clean_place, _require
 from shiliu.people.services import phone_index
-from shiliu.places.models import Place
+from shiliu.places.models import Place, PlaceKind
 
 # --- seekers ------------------------------------------------------------------------------------
 
@@ -129,6 +130,142 @@ def seeker_update(*, seeker: JobSeeker, by, version: int, **fields) -> JobSeeker
     bump(JobSeeker, pk=current.pk, version=version, updated_at=timezone.now(), **changed)
     audit_write(by=by, action="jobs.seeker.update", target=current, detail={"changed": sorted(changed)},
                 subject_id=current.resident_id)
+    return JobSeeker.objects.select_related("place", "wished_place").get(pk=current.pk)
+
+
+# --- the resident's own profile (the portal, with a verified phone) ------------------------------
+
+# Where a resident may say they live: the levels of the tree a resident belongs to.
+RESIDENT_PLACE_KINDS = (PlaceKind.SUBDISTRICT, PlaceKind.COMMUNITY, PlaceKind.VILLAGE)
+# Where they may wish to work: the district's own levels (no enterprise, school, ... by name).
+WISHED_PLACE_KINDS = (PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT, PlaceKind.COMMUNITY, PlaceKind.VILLAGE,
+                      PlaceKind.PARK)
+RESIDENT_STATUSES = (SeekerStatus.LOOKING, SeekerStatus.PAUSED)  # "in work" is recorded by staff (a placement)
+RESIDENT_FIELDS = {"name", "place", "languages", "skills", "skills_other", "wished_place", "wished_pay_min",
+                   "wished_pay_max", "availability", "consent", "status"}
+
+
+def resident_places():
+    return Place.objects.filter(is_active=True, kind__in=RESIDENT_PLACE_KINDS).order_by("path")
+
+
+def wished_places():
+    return Place.objects.filter(is_active=True, kind__in=WISHED_PLACE_KINDS).order_by("path")
+
+
+def seekers_of_phone(phone: str):
+    """The profiles that carry ``phone`` (E.164, verified), newest first: found by the keyed blind
+    index, nothing decrypted. Never another seeker."""
+    index = phone_index(phone)
+    if not index:
+        return JobSeeker.objects.none()
+    return JobSeeker.objects.filter(phone_index=index).select_related("place", "wished_place") \
+        .order_by("-created_at", "-id")
+
+
+def _resident_place(errors: FieldErrors, field: str, value, allowed, *, required: bool) -> Place | None:
+    pk = value.pk if isinstance(value, Place) else value
+    if pk in (None, ""):
+        if required:
+            errors.add(field, _("Choose the subdistrict or community where you live."))
+        return None
+    if isinstance(pk, bool) or not isinstance(pk, int | str) or not str(pk).isdigit() or len(str(pk)) > 12:
+        errors.add(field, _("Choose a place from the list."))
+        return None
+    place = allowed.filter(pk=int(pk)).first()
+    if place is None:
+        errors.add(field, _("Choose a place from the list."))
+    return place
+
+
+def _clean_by_resident(fields: dict, *, current: JobSeeker | None) -> dict:
+    """The staff validations (``_clean_seeker``, with no staff member: no place scope, consent
+    recorded without a recorder) plus the resident's own limits: places from the lists, the
+    statuses a resident sets. Every message at once, each on its field."""
+    unknown = set(fields) - RESIDENT_FIELDS
+    if unknown:
+        raise ValueError(f"a resident does not change {sorted(unknown)}")
+    data = dict(fields)
+    errors = FieldErrors()
+    if "name" in data and not str(data["name"] or "").strip():
+        errors.add("name", _("Enter your name."))
+        del data["name"]
+    if "place" in data:
+        place = _resident_place(errors, "place", data.pop("place"), resident_places(), required=True)
+        if place is not None:
+            data["place"] = place
+    if "wished_place" in data:
+        wished = data.pop("wished_place")
+        data["wished_place"] = _resident_place(errors, "wished_place", wished, wished_places(), required=False)
+    if "status" in data and data["status"] not in RESIDENT_STATUSES:
+        errors.add("status", _("Choose “looking for work” or “not looking for now”."))
+        del data["status"]
+    try:
+        out = _clean_seeker(data, by=None, current=current)
+    except ValidationError as e:
+        for field, messages in e.message_dict.items():
+            for message in messages:
+                errors.add(field, message)
+        out = {}
+    errors.raise_any()
+    return out
+
+
+def _lock_phone(index: str) -> None:
+    """Serialise a phone's profile creations, so a double submit cannot make two (SQLite's
+    IMMEDIATE transactions already take the write lock at their start)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"jobs.seeker:{index}"])
+
+
+@transaction.atomic
+def seeker_create_by_resident(*, phone: str, name: str, place, languages=(), skills=(), skills_other: str = "",
+                              wished_place=None, wished_pay_min: int | None = None,
+                              wished_pay_max: int | None = None, availability: str = Availability.NOW,
+                              consent: bool = False) -> tuple[JobSeeker, bool]:
+    """A resident with a verified ``phone`` (E.164) makes their own profile on the portal.
+
+    ``place`` and ``wished_place`` are Places or their ids, from ``resident_places()`` /
+    ``wished_places()``. The consent to be matched and contacted is recorded with its time and no
+    recorder. Idempotent per phone: when the phone already has a profile (a double submit, a
+    resend, or one a worker recorded), that profile is returned with ``created`` False and nothing
+    is written. Raises one ValidationError naming each bad field. Emits ``jobs.seeker.create``
+    (by nobody: the resident), never the number."""
+    index = phone_index(phone)
+    if not index:
+        raise ValidationError({"__all__": [_("Verify your phone number first.")]})
+    data = _clean_by_resident(dict(name=name, place=place, languages=languages, skills=skills,
+                                   skills_other=skills_other, wished_place=wished_place,
+                                   wished_pay_min=wished_pay_min, wished_pay_max=wished_pay_max,
+                                   availability=availability, consent=consent), current=None)
+    _lock_phone(index)
+    earlier = seekers_of_phone(phone).first()
+    if earlier is not None:
+        return earlier, False
+    seeker = JobSeeker.objects.create(created_by=None, phone=phone, phone_index=index, **data)
+    audit_write(by=None, action="jobs.seeker.create", target=seeker,
+                detail={"place": seeker.place_id, "by_resident": True}, subject_id=seeker.resident_id)
+    return seeker, True
+
+
+@transaction.atomic
+def seeker_update_by_resident(*, phone: str, seeker: JobSeeker, version: int, **fields) -> JobSeeker:
+    """The resident changes their own profile (one that carries ``phone``'s index; another is
+    "not found"), checked against ``version`` (StaleVersion when someone saved since). Stopping
+    and resuming the search is a change of ``status``. Emits ``jobs.seeker.update`` by nobody."""
+    current = seekers_of_phone(phone).filter(pk=seeker.pk).first()
+    if current is None:
+        raise JobSeeker.DoesNotExist()
+    if current.version != version:
+        raise StaleVersion()
+    data = _clean_by_resident(fields, current=current)
+    changed = {k: v for k, v in data.items() if getattr(current, k) != v}
+    if not changed:
+        return current
+    bump(JobSeeker, pk=current.pk, version=version, updated_at=timezone.now(), **changed)
+    audit_write(by=None, action="jobs.seeker.update", target=current,
+                detail={"changed": sorted(changed), "by_resident": True}, subject_id=current.resident_id)
     return JobSeeker.objects.select_related("place", "wished_place").get(pk=current.pk)
 
 

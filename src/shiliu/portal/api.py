@@ -16,8 +16,11 @@ limits and write path as the pages.
    ``SHILIU_UPLOAD_MAX_BYTES`` each (413: a body declared larger than the files allowed is refused
    before it is read), at most 5 files a request (422). All or nothing.
 
-Errors are problem+json: 401 without a valid resident token, 422 with the fields, 429 with
-Retry-After.
+5. ``GET/POST/PATCH /jobs/profile`` and ``GET /jobs/profile/matches``: the resident's own
+   job-seeker profile and the open postings that fit it (``portal.api_jobs``).
+
+Errors are problem+json: 401 without a valid resident token, 404 for what is not the phone's,
+409 on a stale version, 422 with the fields, 429 with Retry-After.
 """
 
 from django.conf import settings
@@ -202,3 +205,8 @@ def request_files(request, tracking_code: str):
     return Status(201, {"tracking_code": order.tracking_code,
                         "files": [{"name": a.name, "size": a.size, "content_type": a.content_type}
                                   for a in attached]})
+
+
+from shiliu.portal.api_jobs import router as jobs_router  # noqa: E402  (it reads _phone from here)
+
+router.add_router("/jobs", jobs_router)

@@ -11,6 +11,8 @@ SIGN_UP_PER_ADDRESS = ratelimit.Limit("portal-signup-address", 30, 3600)
 SIGN_UP_PER_PHONE = ratelimit.Limit("portal-signup-phone", 10, 3600)
 FILES_PER_ADDRESS = ratelimit.Limit("portal-files-address", 30, 3600)
 FILES_PER_PHONE = ratelimit.Limit("portal-files-phone", 20, 3600)
+PROFILE_PER_ADDRESS = ratelimit.Limit("portal-profile-address", 60, 3600)
+PROFILE_PER_PHONE = ratelimit.Limit("portal-profile-phone", 30, 3600)
 RATE_PER_ADDRESS = ratelimit.Limit("portal-rate-address", 30, 3600)
 
 

@@ -24,3 +24,25 @@ def my_order(phone: str, tracking: str) -> WorkOrder | None:
     if not code or len(code) > 20:
         return None
     return my_orders(phone).select_related("place", "unit").filter(tracking_code=code).first()
+
+
+def my_seeker(phone: str):
+    """The job-seeker profile the verified ``phone`` keeps (the newest that carries its index), or None."""
+    from shiliu.jobs.seeking import seekers_of_phone
+
+    return seekers_of_phone(phone).first()
+
+
+def my_matches(seeker, *, limit: int = 10) -> list:
+    """Open public postings that fit ``seeker`` by the published rules (jobs.matching), best
+    first, with the reasons: only for a profile that agreed to be matched and is looking. Reads
+    postings only — never another seeker."""
+    from shiliu.jobs import matching
+    from shiliu.jobs.choices import SeekerStatus
+    from shiliu.jobs.selectors import CANDIDATES, posting_side, public_postings, seeker_side
+
+    if seeker is None or not seeker.consent or seeker.status != SeekerStatus.LOOKING:
+        return []
+    postings = list(public_postings()[:CANDIDATES])
+    side = seeker_side(seeker)
+    return matching.rank(((p, side, posting_side(p)) for p in postings), limit=limit)
