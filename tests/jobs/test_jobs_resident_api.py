@@ -115,3 +115,20 @@ def test_a_revoked_token_no_longer_opens_the_profile(client, tree, headers):
     _post(client, headers, body(tree))
     client.post(f"{API}/sign-out", **headers)
     assert client.get(URL, **headers).status_code == 401
+
+
+def test_the_matches_read_a_fixed_number_of_queries_however_many_postings(client, tree, headers, people,
+                                                                            employer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from jobs_helpers import make_posting
+
+    _post(client, headers, body(tree))
+    make_posting(employer, people.worker, tree.xieshu, approver=people.officer)
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(f"{URL}/matches", **headers).json()) == 1
+    for n in range(3):
+        make_posting(employer, people.worker, tree.xieshu, approver=people.officer, title=f"岗位{n}")
+    with CaptureQueriesContext(connection) as four:
+        assert len(client.get(f"{URL}/matches", **headers).json()) == 4
+    assert len(four.captured_queries) == len(one.captured_queries)
