@@ -8,7 +8,6 @@ user sees read-only).
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,9 +22,9 @@ from shiliu.access.scope import can, holds
 from shiliu.accounts.middleware import recently_reauthenticated
 from shiliu.audit.services import audit_list_read, audit_read
 from shiliu.core import ratelimit
-from shiliu.core.concurrency import StaleVersion
 from shiliu.core.errors import too_many_requests
 from shiliu.core.forms import add_service_errors
+from shiliu.core.pages import filters_of, paginate, posted, save_form
 from shiliu.creation import exports, recognition, selectors, services
 from shiliu.creation.choices import SixOnes
 from shiliu.creation.forms import (
@@ -41,25 +40,6 @@ from shiliu.creation.forms import (
 )
 from shiliu.creation.links import activity_choices, activity_for_evidence
 
-PAGE_SIZE = 25
-
-
-def posted(request):
-    """The POST data of a POST (bound even when empty, so its errors show), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def filters_of(form) -> dict:
-    """The valid filters of a bound filter form (an invalid field shows its error and is ignored)."""
-    if not form.is_bound:
-        return {}
-    form.is_valid()
-    return {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v not in (None, "")}
-
-
-def paginate(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
 
 def xlsx_response(request, kind: str, make, count=exports.count_export):
     """The xlsx ``make()`` builds, as an attachment; 429 past the export limit (F6)."""
@@ -70,19 +50,6 @@ def xlsx_response(request, kind: str, make, count=exports.count_export):
     response = HttpResponse(make(), content_type=exports.XLSX)
     response["Content-Disposition"] = f'attachment; filename="{kind}-{timezone.localdate():%Y%m%d}.xlsx"'
     return response
-
-
-def save_form(request, form, call, *, success: str, template: str, context: dict):
-    """Run ``call(form)`` on a valid POST; show the service's refusal next to the fields."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = call(form)
-        except (ValidationError, StaleVersion) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(record)
-    return render(request, template, {"form": form, **context})
 
 
 # --- demonstration sites ------------------------------------------------------------------------

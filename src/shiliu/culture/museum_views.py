@@ -25,7 +25,8 @@ from shiliu.core.concurrency import StaleVersion
 from shiliu.core.errors import too_many_requests
 from shiliu.core.forms import add_service_errors
 from shiliu.core.net import client_address
-from shiliu.creation.views import filters_of, paginate, posted, save_form, xlsx_response
+from shiliu.core.pages import filters_of, paginate, posted, save_form
+from shiliu.creation.views import xlsx_response
 from shiliu.culture import exports, museum, selectors
 from shiliu.culture.choices import BookingSource
 from shiliu.culture.forms import (

@@ -16,8 +16,9 @@ from shiliu.access.rules import access_rule
 from shiliu.access.scope import can, holds
 from shiliu.audit.services import audit_list_read
 from shiliu.core.forms import add_service_errors
+from shiliu.core.pages import filters_of, paginate, posted, save_form
 from shiliu.creation.links import activity_choices, activity_for_evidence
-from shiliu.creation.views import filters_of, paginate, posted, save_form, xlsx_response
+from shiliu.creation.views import xlsx_response
 from shiliu.culture import exports, selectors, services
 from shiliu.culture.forms import (
     MemberForm,

@@ -19,7 +19,7 @@ from shiliu.access.scope import can, holds
 from shiliu.audit.services import audit_list_read, audit_read
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.forms import add_service_errors
-from shiliu.creation.views import filters_of, paginate, posted, save_form
+from shiliu.core.pages import filters_of, paginate, posted, save_form
 from shiliu.jobs import seeking, selectors, services
 from shiliu.jobs.choices import EmployerStatus, Language, PostingStatus, Skill, labels_of
 from shiliu.jobs.forms import (

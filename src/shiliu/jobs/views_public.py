@@ -19,7 +19,7 @@ from shiliu.core.caching import cacheable
 from shiliu.core.errors import too_many_requests
 from shiliu.core.forms import add_service_errors
 from shiliu.core.net import client_address
-from shiliu.creation.views import paginate, posted
+from shiliu.core.pages import paginate, posted
 from shiliu.jobs import selectors, services
 from shiliu.jobs.choices import Language, Skill, labels_of
 from shiliu.jobs.forms import PublicEmployerForm, PublicFilterForm

@@ -20,8 +20,8 @@ from shiliu.audit.services import audit_list_read, audit_read
 from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.forms import add_service_errors
+from shiliu.core.pages import paginate
 from shiliu.core.xlsx import CONTENT_TYPE as XLSX
-from shiliu.creation.views import paginate
 from shiliu.mydata import collectors, exports, selectors, services
 from shiliu.mydata.choices import OPEN, RequestKind, RequestStatus
 from shiliu.mydata.forms import AnswerForm, CorrectionForm, DeletionForm, QueueFilterForm, VersionForm

@@ -18,7 +18,7 @@ from shiliu.access.rules import access_rule, public
 from shiliu.access.scope import can
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.forms import add_service_errors
-from shiliu.creation.views import filters_of, paginate, posted
+from shiliu.core.pages import filters_of, paginate, posted
 from shiliu.news import selectors, services
 from shiliu.news.choices import EDITABLE, ArticleStatus
 from shiliu.news.forms import ApproveForm, ArticleForm, FilterForm, ImageForm, ReturnForm, VersionForm

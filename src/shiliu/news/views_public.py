@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from shiliu.access.rules import public
 from shiliu.core.caching import cacheable
-from shiliu.creation.views import paginate
+from shiliu.core.pages import paginate
 from shiliu.news import selectors
 from shiliu.news.choices import ArticleKind
 

@@ -17,7 +17,8 @@ from shiliu.access.rules import access_rule
 from shiliu.access.scope import can, holds
 from shiliu.core.concurrency import StaleVersion
 from shiliu.core.forms import add_service_errors
-from shiliu.creation.views import filters_of, paginate, posted, save_form, xlsx_response
+from shiliu.core.pages import filters_of, paginate, posted, save_form
+from shiliu.creation.views import xlsx_response
 from shiliu.windows import exports, selectors, services
 from shiliu.windows.forms import ClosureForm, DutyForm, FilterForm, HoursForm, WindowForm
 from shiliu.windows.models import Closure, DutyShift
