@@ -34,6 +34,17 @@ def test_signing_out_ends_the_verified_phone(client):
     assert client.get("/portal/mine/").status_code == 302
 
 
+def test_signing_out_goes_back_to_a_local_path_only(client):
+    verify(client)
+    response = client.post("/portal/sign-out/", {"next": "/jobs/public/"})
+    assert response.status_code == 302 and response["Location"] == "/jobs/public/"
+    assert client.get("/portal/mine/").status_code == 302
+    verify(client)
+    for elsewhere in ("https://evil.example/", "//evil.example/", "jobs/public/"):
+        response = client.post("/portal/sign-out/", {"next": elsewhere})
+        assert response["Location"] == "/portal/", elsewhere
+
+
 def test_an_idle_session_forgets_the_phone(client, settings):
     verify(client)
     session = client.session

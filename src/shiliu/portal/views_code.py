@@ -105,10 +105,17 @@ def sign_out(request):
         identity.tokens_revoke_all(phone)
     identity.sign_out(request)
     request.session.pop(PENDING, None)
+    # Where to go afterwards: a path on this site (the employers' desk sends its contact to the job
+    # listing), else the portal's home.
+    back = request.POST.get("next", "")
+    if not (back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})):
+        back = ""
     if everywhere:
         messages.success(request, _("You have left your requests here, and every app signed in with your number "
                                     "is signed out. Other browsers where you entered a code stay signed in until "
                                     "30 minutes without use (4 hours at most)."))
+    elif back:
+        messages.success(request, _("You have signed out. Sign in with a new code to come back."))
     else:
         messages.success(request, _("You have left your requests. Sign in with a new code to see them again."))
-    return redirect("portal:home")
+    return redirect(back or "portal:home")
