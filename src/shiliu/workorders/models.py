@@ -150,6 +150,10 @@ class WorkOrder(models.Model):
         verbose_name_plural = _("work orders")
         indexes = [
             models.Index(fields=["unit_path", "is_open", "due_at"], name="wo_inbox"),
+            # The inbox (selectors.inbox): a unit's open orders by deadline, counted and paged from
+            # the index alone (an index-only scan on PostgreSQL: no visit to 2,000 scattered rows).
+            models.Index(fields=["unit_path", "due_at", "id"], name="wo_unit_queue",
+                         condition=models.Q(is_open=True, status__in=[Status.DISPATCHED, Status.IN_PROGRESS])),
             models.Index(fields=["place_path", "is_open", "due_at"], name="wo_place_open"),
             models.Index(fields=["is_open", "due_at"], name="wo_open_due"),
             models.Index(fields=["place_path", "created_at"], name="wo_place_created"),
