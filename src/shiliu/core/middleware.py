@@ -21,7 +21,9 @@ class RequestOriginMiddleware:
 
 class NoStoreForStaffMiddleware:
     """Pages and API answers for a signed-in user carry personal data: no browser or proxy
-    may keep a copy (a shared computer at a service window, a back button after sign-out)."""
+    may keep a copy (a shared computer at a service window, a back button after sign-out).
+    So do API answers to a credential header (a resident token in X-Resident-Token or as a
+    bearer token: the portal, the employers' desk, my data), where ``request.user`` is anonymous."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -29,6 +31,7 @@ class NoStoreForStaffMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        credential = "HTTP_X_RESIDENT_TOKEN" in request.META or "HTTP_AUTHORIZATION" in request.META
+        if credential or (user is not None and user.is_authenticated):
             patch_cache_control(response, no_store=True, private=True)
         return response

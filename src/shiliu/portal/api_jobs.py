@@ -5,7 +5,8 @@ write path as the page (jobs.seeking.seeker_*_by_resident).
 - ``POST /jobs/profile``: make it (201); when the phone has one already, that one (200, nothing
   written) — a resend after a lost answer makes no second profile.
 - ``PATCH /jobs/profile``: change fields, with the ``version`` read (409 when someone saved since);
-  ``status`` "looking" or "paused" stops and resumes the search.
+  ``status`` "looking" or "paused" stops and resumes the search. A null leaves a field as it is
+  (consent is withdrawn only with ``false``), except the wished place and pay, which it clears.
 - ``GET /jobs/profile/matches``: open postings that fit, with the reasons (only with consent and
   while looking). Never another seeker.
 
@@ -26,6 +27,7 @@ from shiliu.jobs.choices import Availability
 from shiliu.portal import identity, limits, selectors
 
 router = Router(tags=["portal"])
+NULLABLE = {"wished_place", "wished_pay_min", "wished_pay_max"}  # a PATCH's null clears these, and only these
 
 
 class ProfileIn(StrictSchema):
@@ -144,7 +146,9 @@ def profile_update(request, payload: ProfilePatch):
     if seeker is None:
         raise Http404()
     _limited(request, phone)
-    fields = payload.dict(exclude_unset=True)
+    # A null changes nothing (as on the desk), except where it means "none": a wished place or pay.
+    # Otherwise a client sending nulls for "unchanged" would withdraw the consent or clear the skills.
+    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k in NULLABLE}
     version = fields.pop("version")
     return _out(seeking.seeker_update_by_resident(phone=phone, seeker=seeker, version=version, **fields))
 
