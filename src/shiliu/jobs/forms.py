@@ -5,6 +5,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from shiliu.access.policy import Cap
+from shiliu.core.forms import HONEYPOT, HoneypotForm
 from shiliu.creation.forms import BAD_DATE, BAD_NUMBER, DATE, PlaceChoiceField, ScopedForm, place_field, with_any
 from shiliu.jobs.choices import (
     Availability,
@@ -16,19 +17,12 @@ from shiliu.jobs.choices import (
     SeekerStatus,
     Skill,
 )
-from shiliu.places.models import Place, PlaceKind
+from shiliu.jobs.selectors import public_places
+from shiliu.places.models import Place
 
 NUMBER = forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"})
 TEL = forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"})
 CHECKS = forms.CheckboxSelectMultiple()
-# Places an employer or a seeker may name without an account: the district's own levels.
-PUBLIC_KINDS = (PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT, PlaceKind.COMMUNITY, PlaceKind.VILLAGE, PlaceKind.PARK)
-
-
-def public_places():
-    return Place.objects.filter(is_active=True, kind__in=PUBLIC_KINDS).order_by("path")
-
-
 def money(label) -> forms.IntegerField:
     return forms.IntegerField(label=label, required=False, widget=NUMBER, error_messages=BAD_NUMBER)
 
@@ -92,8 +86,8 @@ class EmployerEditForm(EmployerForm):
         del self.fields["credit_code"]
 
 
-class PublicEmployerForm(forms.Form):
-    """The employer registers itself. ``website`` is a honeypot: people never see it, bots fill it."""
+class PublicEmployerForm(HoneypotForm):
+    """The employer registers itself (``website`` is the honeypot)."""
 
     name = EmployerForm.base_fields["name"]
     credit_code = EmployerForm.base_fields["credit_code"]
@@ -102,27 +96,13 @@ class PublicEmployerForm(forms.Form):
                              empty_label=_("Choose a place"))
     contact_name = EmployerForm.base_fields["contact_name"]
     contact_phone = EmployerForm.base_fields["contact_phone"]
-    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200,
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = public_places()
 
-    def visible_fields(self):  # the template renders the honeypot apart, hidden from people
-        return [f for f in super().visible_fields() if f.name != "website"]
-
-    @property
-    def honeypot(self):
-        return self["website"]
-
-    def is_bot(self) -> bool:
-        return bool((self.data.get("website") or "").strip())
-
     def service_arguments(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("website", None)
-        return data
+        return {k: v for k, v in self.cleaned_data.items() if k != HONEYPOT}
 
 
 class ReasonForm(forms.Form):
@@ -242,7 +222,7 @@ def place_label(place: Place | None) -> str:
 _POSTING = PostingForm.base_fields
 
 
-class DeskPostingForm(forms.Form):
+class DeskPostingForm(HoneypotForm):
     """A posting written by the employer's contact on the employers' desk: the staff form's fields,
     the district's public places, a form key (a double submit is one posting) and the honeypot."""
 
@@ -265,24 +245,10 @@ class DeskPostingForm(forms.Form):
     description = _POSTING["description"]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     form_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-    website = PublicEmployerForm.base_fields["website"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = public_places()
 
-    def visible_fields(self):  # the template renders the honeypot apart, hidden from people
-        return [f for f in super().visible_fields() if f.name != "website"]
-
-    @property
-    def honeypot(self):
-        return self["website"]
-
-    def is_bot(self) -> bool:
-        return bool((self.data.get("website") or "").strip())
-
     def service_arguments(self) -> dict:
-        data = dict(self.cleaned_data)
-        for name in ("website", "version", "form_key"):
-            data.pop(name, None)
-        return data
+        return {k: v for k, v in self.cleaned_data.items() if k not in (HONEYPOT, "version", "form_key")}

@@ -26,6 +26,7 @@ from shiliu.jobs.choices import (
     Skill,
 )
 from shiliu.jobs.models import SHORT_MAX, Employer, JobPosting, JobSeeker, Placement, Referral
+from shiliu.jobs.selectors import public_places
 from shiliu.jobs.services import PAY_LIMIT, _clean_codes, _clean_phone, _clean_place, _require
 from shiliu.people.services import phone_index
 from shiliu.places.models import Place, PlaceKind
@@ -137,9 +138,6 @@ def seeker_update(*, seeker: JobSeeker, by, version: int, **fields) -> JobSeeker
 
 # Where a resident may say they live: the levels of the tree a resident belongs to.
 RESIDENT_PLACE_KINDS = (PlaceKind.SUBDISTRICT, PlaceKind.COMMUNITY, PlaceKind.VILLAGE)
-# Where they may wish to work: the district's own levels (no enterprise, school, ... by name).
-WISHED_PLACE_KINDS = (PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT, PlaceKind.COMMUNITY, PlaceKind.VILLAGE,
-                      PlaceKind.PARK)
 RESIDENT_STATUSES = (SeekerStatus.LOOKING, SeekerStatus.PAUSED)  # "in work" is recorded by staff (a placement)
 RESIDENT_FIELDS = {"name", "place", "languages", "skills", "skills_other", "wished_place", "wished_pay_min",
                    "wished_pay_max", "availability", "consent", "status"}
@@ -147,10 +145,6 @@ RESIDENT_FIELDS = {"name", "place", "languages", "skills", "skills_other", "wish
 
 def resident_places():
     return Place.objects.filter(is_active=True, kind__in=RESIDENT_PLACE_KINDS).order_by("path")
-
-
-def wished_places():
-    return Place.objects.filter(is_active=True, kind__in=WISHED_PLACE_KINDS).order_by("path")
 
 
 def seekers_of_phone(phone: str):
@@ -196,7 +190,7 @@ def _clean_by_resident(fields: dict, *, current: JobSeeker | None) -> dict:
             data["place"] = place
     if "wished_place" in data:
         wished = data.pop("wished_place")
-        data["wished_place"] = _resident_place(errors, "wished_place", wished, wished_places(), required=False)
+        data["wished_place"] = _resident_place(errors, "wished_place", wished, public_places(), required=False)
     if "status" in data and data["status"] not in RESIDENT_STATUSES:
         errors.add("status", _("Choose “looking for work” or “not looking for now”."))
         del data["status"]
@@ -227,7 +221,7 @@ def seeker_create_by_resident(*, phone: str, name: str, place, languages=(), ski
     """A resident with a verified ``phone`` (E.164) makes their own profile on the portal.
 
     ``place`` and ``wished_place`` are Places or their ids, from ``resident_places()`` /
-    ``wished_places()``. The consent to be matched and contacted is recorded with its time and no
+    ``public_places()``. The consent to be matched and contacted is recorded with its time and no
     recorder. Idempotent per phone: when the phone already has a profile (a double submit, a
     resend, or one a worker recorded), that profile is returned with ``created`` False and nothing
     is written. Raises one ValidationError naming each bad field. Emits ``jobs.seeker.create``

@@ -19,9 +19,17 @@ from shiliu.access.scope import can, roots, scope_q
 from shiliu.jobs import matching
 from shiliu.jobs.choices import MONTHLY_FACTOR, EmployerStatus, PostingStatus, SeekerStatus
 from shiliu.jobs.models import Employer, JobPosting, JobSeeker, Placement, Referral
-from shiliu.places.models import Place
+from shiliu.places.models import Place, PlaceKind
 
 CANDIDATES = 500  # postings or seekers a suggestion looks at (the newest first)
+
+
+# Places an employer or a seeker may name without an account: the district's own levels.
+PUBLIC_KINDS = (PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT, PlaceKind.COMMUNITY, PlaceKind.VILLAGE, PlaceKind.PARK)
+
+
+def public_places() -> QuerySet[Place]:
+    return Place.objects.filter(is_active=True, kind__in=PUBLIC_KINDS).order_by("path")
 
 
 def _within(queryset: QuerySet, place: Place | None, path_field: str = "place__path") -> QuerySet:

@@ -33,7 +33,6 @@ from shiliu.jobs.choices import (
     Skill,
     codes_text,
 )
-from shiliu.jobs.forms import public_places
 from shiliu.jobs.models import (
     CODES_MAX,
     NAME_MAX,
@@ -42,6 +41,7 @@ from shiliu.jobs.models import (
     Employer,
     JobPosting,
 )
+from shiliu.jobs.selectors import public_places
 from shiliu.people.services import phone_index
 from shiliu.people.validation import clean_phone
 from shiliu.places.models import Place

@@ -5,24 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from shiliu.core.forms import HoneypotForm
 from shiliu.workorders.forms import MultipleFileField
-
-HONEYPOT = "website"
-
-
-class HoneypotForm(forms.Form):
-    website = forms.CharField(required=False, label=_("Leave this field empty"),
-                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
-
-    def visible_fields(self):  # the template renders the honeypot apart, hidden from people
-        return [f for f in super().visible_fields() if f.name != HONEYPOT]
-
-    @property
-    def honeypot(self):
-        return self[HONEYPOT]
-
-    def is_bot(self) -> bool:
-        return bool((self.data.get(HONEYPOT) or "").strip())
 
 
 class PhoneForm(HoneypotForm):

@@ -17,6 +17,7 @@ from shiliu.core.concurrency import StaleVersion
 from shiliu.core.forms import add_service_errors
 from shiliu.jobs import seeking
 from shiliu.jobs.choices import Language, SeekerStatus, Skill
+from shiliu.jobs.selectors import public_places
 from shiliu.portal import limits, selectors
 from shiliu.portal.forms import SeekerProfileForm
 from shiliu.portal.identity import phone_index, resident_required, verified_phone
@@ -30,7 +31,7 @@ def _choices(seeker=None) -> tuple[list, list]:
     places = [(str(p.pk), p.display_name(language)) for p in seeking.resident_places()]
     if seeker is not None and all(pk != str(seeker.place_id) for pk, _label in places):
         places.append((str(seeker.place_id), seeker.place.display_name(language)))  # a worker chose it
-    wished = [(str(p.pk), p.display_name(language)) for p in seeking.wished_places()]
+    wished = [(str(p.pk), p.display_name(language)) for p in public_places()]
     return places, wished
 
 
