@@ -1,7 +1,7 @@
 from django.utils.cache import patch_cache_control
 
 from shiliu.audit.context import RequestOrigin, current_origin
-from shiliu.core.net import client_address
+from shiliu.core.net import RESIDENT_TOKEN_HEADER, client_address
 
 
 class RequestOriginMiddleware:
@@ -31,7 +31,7 @@ class NoStoreForStaffMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        credential = "HTTP_X_RESIDENT_TOKEN" in request.META or "HTTP_AUTHORIZATION" in request.META
+        credential = RESIDENT_TOKEN_HEADER in request.META or "HTTP_AUTHORIZATION" in request.META
         if credential or (user is not None and user.is_authenticated):
             patch_cache_control(response, no_store=True, private=True)
         return response

@@ -24,3 +24,7 @@ def client_address(request) -> str:
     except ValueError:  # a misconfigured proxy; never store a non-address (inet column on PostgreSQL)
         return remote
     return candidate
+
+# The header a resident's API token travels in (X-Resident-Token; shiliu.portal.identity reads it,
+# NoStoreForStaffMiddleware keeps answers to it out of caches).
+RESIDENT_TOKEN_HEADER = "HTTP_X_RESIDENT_TOKEN"

@@ -30,8 +30,8 @@ from shiliu.jobs.choices import (
     SeekerStatus,
     codes_of,
 )
-from shiliu.jobs.forms import public_places
 from shiliu.jobs.models import Employer
+from shiliu.jobs.selectors import public_places
 from shiliu.people.masking import mask_phone
 from shiliu.people.models import Resident
 
@@ -209,8 +209,9 @@ class PostingOut(PublicPostingOut):
     version: int
 
 
-class PostingIn(StrictSchema):
-    employer: int = Field(description="A verified employer of your places")
+class PostingFields(StrictSchema):
+    """A posting's own fields, as staff (PostingIn) and the employers' desk (api_desk) send them."""
+
     title: str = Field(max_length=200)
     description: str = Field("", max_length=4000)
     pay_min: int | None = None
@@ -227,6 +228,10 @@ class PostingIn(StrictSchema):
     halal_meals: bool = False
     openings: int = 1
     expires_on: date | None = None
+
+
+class PostingIn(PostingFields):
+    employer: int = Field(description="A verified employer of your places")
 
 
 class PostingPatch(StrictSchema):

@@ -15,35 +15,36 @@ number, 404 for a posting of another employer, 422 with the fields, 429 with Ret
 
 from datetime import date, datetime
 
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 
 from shiliu.access.rules import public
 from shiliu.api.schemas import VERSION_HELP, PlaceRef, StrictSchema
-from shiliu.core import ratelimit
 from shiliu.core.net import client_address
 from shiliu.jobs import selectors_desk, services
+from shiliu.jobs.api import PostingFields, PostingPatch
 from shiliu.jobs.choices import EmployerStatus, PayPeriod, PostingSource, PostingStatus, codes_of
-from shiliu.jobs.forms import public_places
+from shiliu.jobs.models import JobPosting
+from shiliu.jobs.selectors import public_places
 from shiliu.jobs.views_desk import DESK_PER_ADDRESS, DESK_PER_PHONE
-from shiliu.portal import identity
+from shiliu.portal import identity, limits
 
 router = Router(tags=["jobs desk"])
-TOKEN_HEADER = "HTTP_X_RESIDENT_TOKEN"
-
-
-def _phone(request) -> str:
-    phone = identity.token_phone(request.META.get(TOKEN_HEADER, ""))
-    if phone is None:
-        raise HttpError(401, _("Send a valid resident token in X-Resident-Token (verify your number first)."))
-    return phone
 
 
 def _limit(request, phone: str) -> None:
-    ratelimit.hit(DESK_PER_ADDRESS, client_address(request))
-    ratelimit.hit(DESK_PER_PHONE, identity.phone_index(phone))
+    limits.hit_both(DESK_PER_ADDRESS, DESK_PER_PHONE, address=client_address(request),
+                    index=identity.phone_index(phone))
+
+
+def _changing(request, employer_id: int, posting_id: int) -> tuple[str, JobPosting]:
+    """The phone and its employer's posting about to be changed (403 / 404 otherwise), counted
+    against the desk's limits."""
+    phone = identity.api_phone(request)
+    employer = selectors_desk.desk_employer_get(phone, employer_id)
+    posting = selectors_desk.desk_posting_get(employer, posting_id)
+    _limit(request, phone)
+    return phone, posting
 
 
 class DeskEmployerOut(Schema):
@@ -95,44 +96,9 @@ class DeskPostingOut(Schema):
         return codes_of(obj.languages)
 
 
-class DeskPostingIn(StrictSchema):
-    title: str = Field(max_length=200)
-    description: str = Field("", max_length=4000)
-    pay_min: int | None = None
-    pay_max: int | None = None
-    pay_period: str = Field(PayPeriod.MONTH, max_length=8, description="month | day | hour")
+class DeskPostingIn(PostingFields):
     place: int = Field(description="A subdistrict or community (the public places)")
-    work_location: str = Field("", max_length=400)
-    hours: str = Field("", max_length=400)
-    requirements: str = Field("", max_length=4000)
-    skills: list[str] = Field(default_factory=list, max_length=30)
-    languages: list[str] = Field(default_factory=list, max_length=20)
-    meals: bool = False
-    housing: bool = False
-    halal_meals: bool = False
-    openings: int = 1
-    expires_on: date | None = None
     form_key: str = Field("", max_length=64, description="Or the Idempotency-Key header: a resend is one posting")
-
-
-class DeskPostingPatch(StrictSchema):
-    version: int = Field(description=VERSION_HELP)
-    title: str | None = Field(None, max_length=200)
-    description: str | None = Field(None, max_length=4000)
-    pay_min: int | None = None
-    pay_max: int | None = None
-    pay_period: str | None = Field(None, max_length=8)
-    place: int | None = None
-    work_location: str | None = Field(None, max_length=400)
-    hours: str | None = Field(None, max_length=400)
-    requirements: str | None = Field(None, max_length=4000)
-    skills: list[str] | None = Field(None, max_length=30)
-    languages: list[str] | None = Field(None, max_length=20)
-    meals: bool | None = None
-    housing: bool | None = None
-    halal_meals: bool | None = None
-    openings: int | None = None
-    expires_on: date | None = None
 
 
 class VersionIn(StrictSchema):
@@ -148,14 +114,14 @@ def _place(place_id):
             summary="The employers whose contact phone is the verified number")
 @public
 def desk_employer_list(request):
-    return list(selectors_desk.desk_employers(_phone(request)))
+    return list(selectors_desk.desk_employers(identity.api_phone(request)))
 
 
 @router.get("/employers/{employer_id}/postings", auth=None, response=list[DeskPostingOut],
             summary="An employer's postings, newest first, with their status")
 @public
 def desk_posting_list(request, employer_id: int):
-    employer = selectors_desk.desk_employer_get(_phone(request), employer_id)
+    employer = selectors_desk.desk_employer_get(identity.api_phone(request), employer_id)
     return list(selectors_desk.desk_postings(employer)[:selectors_desk.DESK_POSTINGS_MAX])
 
 
@@ -163,7 +129,7 @@ def desk_posting_list(request, employer_id: int):
              summary="Post a job: it waits for staff approval (Idempotency-Key: a resend is one posting)")
 @public
 def desk_posting_create(request, employer_id: int, payload: DeskPostingIn):
-    phone = _phone(request)
+    phone = identity.api_phone(request)
     employer = selectors_desk.desk_employer_get(phone, employer_id)
     _limit(request, phone)
     data = payload.dict()
@@ -177,18 +143,15 @@ def desk_posting_create(request, employer_id: int, payload: DeskPostingIn):
 @router.get("/employers/{employer_id}/postings/{posting_id}", auth=None, response=DeskPostingOut)
 @public
 def desk_posting_get(request, employer_id: int, posting_id: int):
-    employer = selectors_desk.desk_employer_get(_phone(request), employer_id)
+    employer = selectors_desk.desk_employer_get(identity.api_phone(request), employer_id)
     return selectors_desk.desk_posting_get(employer, posting_id)
 
 
 @router.patch("/employers/{employer_id}/postings/{posting_id}", auth=None, response=DeskPostingOut,
               summary="Change a posting that is not approved or closed; it awaits approval again")
 @public
-def desk_posting_update(request, employer_id: int, posting_id: int, payload: DeskPostingPatch):
-    phone = _phone(request)
-    employer = selectors_desk.desk_employer_get(phone, employer_id)
-    posting = selectors_desk.desk_posting_get(employer, posting_id)
-    _limit(request, phone)
+def desk_posting_update(request, employer_id: int, posting_id: int, payload: PostingPatch):
+    phone, posting = _changing(request, employer_id, posting_id)
     fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     version = fields.pop("version")
     if "place" in fields:
@@ -200,8 +163,5 @@ def desk_posting_update(request, employer_id: int, posting_id: int, payload: Des
              summary="Close a posting: it leaves the public listing")
 @public
 def desk_posting_close(request, employer_id: int, posting_id: int, payload: VersionIn):
-    phone = _phone(request)
-    employer = selectors_desk.desk_employer_get(phone, employer_id)
-    posting = selectors_desk.desk_posting_get(employer, posting_id)
-    _limit(request, phone)
+    phone, posting = _changing(request, employer_id, posting_id)
     return services.desk_posting_close(phone=phone, posting=posting, version=payload.version)

@@ -28,6 +28,7 @@ from shiliu.jobs import selectors_desk, services
 from shiliu.jobs.choices import EmployerStatus, Language, Skill, labels_of
 from shiliu.jobs.forms import DeskPostingForm, VersionForm
 from shiliu.people.masking import mask_phone
+from shiliu.portal import limits
 from shiliu.portal.identity import phone_index, resident_required, verified_phone
 
 # Writes on the desk per client address (an office network) and per verified phone.
@@ -41,9 +42,14 @@ def _phone(request) -> str:
     return phone
 
 
-def _limit(request, phone: str) -> None:
-    ratelimit.hit(DESK_PER_ADDRESS, request.client_address or "-")
-    ratelimit.hit(DESK_PER_PHONE, phone_index(phone))
+def _refused(request, phone: str):
+    """None, or the 429 page once the desk's writes pass their limit per address or per phone."""
+    try:
+        limits.hit_both(DESK_PER_ADDRESS, DESK_PER_PHONE, address=request.client_address,
+                        index=phone_index(phone))
+    except ratelimit.RateLimited as exc:
+        return too_many_requests(request, exc.retry_after)
+    return None
 
 
 def _context(request, phone: str, **extra) -> dict:
@@ -104,10 +110,8 @@ def posting_new(request, pk: int):
         form = DeskPostingForm(initial={"form_key": secrets.token_urlsafe(24), "openings": 1})
         return _form_page(request, phone, form, employer=employer)
     form = DeskPostingForm(request.POST)
-    try:
-        _limit(request, phone)
-    except ratelimit.RateLimited as exc:
-        return too_many_requests(request, exc.retry_after)
+    if (refused := _refused(request, phone)) is not None:
+        return refused
     if form.is_bot():
         return redirect("jobs:desk_employer", pk=employer.pk)  # a bot learns nothing; nothing is stored
     if form.is_valid():
@@ -137,10 +141,8 @@ def posting_edit(request, pk: int, posting_pk: int):
                        version=posting.version)
         return _form_page(request, phone, DeskPostingForm(initial=initial), employer=employer, posting=posting)
     form = DeskPostingForm(request.POST)
-    try:
-        _limit(request, phone)
-    except ratelimit.RateLimited as exc:
-        return too_many_requests(request, exc.retry_after)
+    if (refused := _refused(request, phone)) is not None:
+        return refused
     if form.is_bot():
         return redirect("jobs:desk_employer", pk=employer.pk)
     if form.is_valid():
@@ -163,10 +165,8 @@ def posting_close(request, pk: int, posting_pk: int):
     phone = _phone(request)
     employer = selectors_desk.desk_employer_get(phone, pk)
     posting = selectors_desk.desk_posting_get(employer, posting_pk)
-    try:
-        _limit(request, phone)
-    except ratelimit.RateLimited as exc:
-        return too_many_requests(request, exc.retry_after)
+    if (refused := _refused(request, phone)) is not None:
+        return refused
     form = VersionForm(request.POST)
     try:
         if not form.is_valid():

@@ -42,7 +42,6 @@ from shiliu.portal import identity, limits, otp, selectors, services
 from shiliu.workorders.attachments import check_upload
 
 router = Router(tags=["portal"])
-TOKEN_HEADER = "HTTP_X_RESIDENT_TOKEN"
 
 
 class CodeIn(StrictSchema):
@@ -83,13 +82,6 @@ class RequestOut(Schema):
     created_at: str
 
 
-def _phone(request) -> str:
-    phone = identity.token_phone(request.META.get(TOKEN_HEADER, ""))
-    if phone is None:
-        raise HttpError(401, _("Send a valid resident token in X-Resident-Token (verify your number first)."))
-    return phone
-
-
 def _out(order) -> dict:
     return {"tracking_code": order.tracking_code, "number": order.number, "status": order.status,
             "category": order.category.label(get_language()), "created_at": order.created_at.isoformat()}
@@ -118,15 +110,15 @@ class SignedOutOut(Schema):
 @router.post("/sign-out", auth=None, response=SignedOutOut, summary="Sign out: revoke the token sent")
 @public
 def sign_out(request):
-    _phone(request)
-    return {"revoked": int(identity.token_revoke(request.META.get(TOKEN_HEADER, "")))}
+    identity.api_phone(request)
+    return {"revoked": int(identity.token_revoke(identity.request_token(request)))}
 
 
 @router.post("/sign-out-everywhere", auth=None, response=SignedOutOut,
              summary="Sign out everywhere: revoke every token of the verified phone")
 @public
 def sign_out_everywhere(request):
-    phone = _phone(request)
+    phone = identity.api_phone(request)
     return {"revoked": identity.tokens_revoke_all(phone)}
 
 
@@ -134,7 +126,7 @@ def sign_out_everywhere(request):
              summary="Open a request (a work order, channel online)")
 @public
 def request_open(request, payload: RequestIn):
-    phone = _phone(request)
+    phone = identity.api_phone(request)
     if payload.website.strip():
         raise HttpError(400, _("Leave this field empty"))
     limits.hit_both(limits.ASK_PER_ADDRESS, limits.ASK_PER_PHONE, address=client_address(request),
@@ -151,7 +143,7 @@ def request_open(request, payload: RequestIn):
 @router.get("/requests", auth=None, response=list[RequestOut], summary="My requests (the verified phone's)")
 @public
 def request_list(request):
-    phone = _phone(request)
+    phone = identity.api_phone(request)
     ratelimit.hit(ratelimit.TRACK, client_address(request))
     orders = list(selectors.my_orders(phone)[:selectors.MINE_MAX])
     audit_list_read(by=None, action="portal.mine.list", model_label="workorders.WorkOrder",
@@ -174,7 +166,7 @@ class FilesOut(Schema):
              summary="Attach files to one of my requests (multipart, field 'attachments')")
 @public
 def request_files(request, tracking_code: str):
-    phone = _phone(request)
+    phone = identity.api_phone(request)
     limits.hit_both(limits.FILES_PER_ADDRESS, limits.FILES_PER_PHONE, address=client_address(request),
                     index=identity.phone_index(phone))
     order = selectors.my_order(phone, tracking_code)
@@ -207,6 +199,6 @@ def request_files(request, tracking_code: str):
                                   for a in attached]})
 
 
-from shiliu.portal.api_jobs import router as jobs_router  # noqa: E402  (it reads _phone from here)
+from shiliu.portal.api_jobs import router as jobs_router  # noqa: E402
 
 router.add_router("/jobs", jobs_router)

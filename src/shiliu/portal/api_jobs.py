@@ -107,9 +107,7 @@ def _out(seeker) -> dict:
 
 
 def _mine(request):
-    from shiliu.portal.api import _phone
-
-    phone = _phone(request)
+    phone = identity.api_phone(request)
     return phone, selectors.my_seeker(phone)
 
 

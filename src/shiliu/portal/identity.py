@@ -36,8 +36,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
 
 from shiliu.core import crypto
+from shiliu.core.net import RESIDENT_TOKEN_HEADER
 from shiliu.people.services import phone_index as _people_phone_index
 
 PHONE = "portal_phone"  # E.164
@@ -45,6 +48,7 @@ VERIFIED_AT = "portal_verified_at"
 SEEN = "portal_seen"
 SEEN_RESOLUTION = 60  # seconds: the session is written back at most once a minute
 TOKEN_SALT = "shiliu.portal.resident-token"
+TOKEN_HEADER = RESIDENT_TOKEN_HEADER  # the API's X-Resident-Token
 
 
 def idle_seconds() -> int:
@@ -184,3 +188,17 @@ def forget_tokens(*, before) -> int:
 
     deleted, _rows = ResidentToken.objects.filter(expires_at__lt=before).delete()
     return deleted
+
+
+def request_token(request) -> str:
+    """The resident token the API request carries in X-Resident-Token ("" for none)."""
+    return request.META.get(TOKEN_HEADER, "")
+
+
+def api_phone(request) -> str:
+    """The phone the API request's resident token stands for; 401 (problem+json) without a valid
+    one. Every resident operation of the API (portal, employers' desk) starts here."""
+    phone = token_phone(request_token(request))
+    if phone is None:
+        raise HttpError(401, _("Send a valid resident token in X-Resident-Token (verify your number first)."))
+    return phone
