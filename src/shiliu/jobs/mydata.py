@@ -14,10 +14,10 @@ from django.utils.translation import ngettext
 from shiliu.audit.services import audit_write
 from shiliu.jobs.choices import SeekerStatus
 from shiliu.jobs.models import JobSeeker, Placement, Referral
+from shiliu.jobs.seeking import seekers_of_phone
 from shiliu.mydata import texts
 from shiliu.mydata.collectors import Kept, Outcome, Section
 from shiliu.people.masking import mask_phone
-from shiliu.people.services import phone_index
 
 LABEL = "jobs"
 FORGOTTEN = "forgotten"  # the phone index of an erased profile: matches no phone
@@ -29,9 +29,6 @@ PLACEMENTS_KEPT = _("Kept without your name or phone: the district counts the pe
                     "from them (employment service statistics).")
 
 
-def _seekers(phone: str):
-    return JobSeeker.objects.filter(phone_index=phone_index(phone)).select_related("place") \
-        .order_by("-created_at", "-id")
 
 
 def _date(value) -> str:
@@ -39,7 +36,7 @@ def _date(value) -> str:
 
 
 def holdings(phone: str) -> list[Section]:
-    seekers = list(_seekers(phone))
+    seekers = list(seekers_of_phone(phone))
     ids = [s.pk for s in seekers]
     profiles = [[
         (texts.CONTACT_NAME, s.name),
@@ -78,7 +75,7 @@ def _placements_kept(n: int):
 
 
 def erase(phone: str) -> Outcome:
-    seekers = list(_seekers(phone).select_for_update())
+    seekers = list(seekers_of_phone(phone).select_related(None).select_for_update())
     for seeker in seekers:
         JobSeeker.objects.filter(pk=seeker.pk).update(
             name="", phone="", phone_index=f"{FORGOTTEN}:{seeker.pk}", resident=None, consent=False,
