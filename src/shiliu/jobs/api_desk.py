@@ -13,7 +13,7 @@ Errors are problem+json: 401 without a valid token, 403 for an employer whose co
 number, 404 for a posting of another employer, 422 with the fields, 429 with Retry-After.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 
 from ninja import Field, Router, Schema
 from ninja.responses import Status
@@ -22,8 +22,8 @@ from shiliu.access.rules import public
 from shiliu.api.schemas import VERSION_HELP, PlaceRef, StrictSchema
 from shiliu.core.net import client_address
 from shiliu.jobs import selectors_desk, services
-from shiliu.jobs.api import PostingFields, PostingPatch
-from shiliu.jobs.choices import EmployerStatus, PayPeriod, PostingSource, PostingStatus, codes_of
+from shiliu.jobs.api import PostingFields, PostingPatch, PublicPostingOut
+from shiliu.jobs.choices import EmployerStatus, PostingSource, PostingStatus
 from shiliu.jobs.models import JobPosting
 from shiliu.jobs.selectors import public_places
 from shiliu.jobs.views_desk import DESK_PER_ADDRESS, DESK_PER_PHONE
@@ -62,38 +62,16 @@ class DeskEmployerOut(Schema):
         return obj.status == EmployerStatus.VERIFIED
 
 
-class DeskPostingOut(Schema):
-    id: int
+class DeskPostingOut(PublicPostingOut):
+    """The public posting, with what its own employer may know of it: status, the reason of a
+    rejection, the version to change it with."""
+
     employer_id: int
-    title: str
-    description: str
-    pay_min: int
-    pay_max: int
-    pay_period: PayPeriod
-    place: PlaceRef
-    work_location: str
-    hours: str
-    requirements: str
-    skills: list[str]
-    languages: list[str]
-    meals: bool
-    housing: bool
-    halal_meals: bool
-    openings: int
-    expires_on: date
     status: PostingStatus
     reject_reason: str
     source: PostingSource
     created_at: datetime
     version: int
-
-    @staticmethod
-    def resolve_skills(obj) -> list[str]:
-        return codes_of(obj.skills)
-
-    @staticmethod
-    def resolve_languages(obj) -> list[str]:
-        return codes_of(obj.languages)
 
 
 class DeskPostingIn(PostingFields):

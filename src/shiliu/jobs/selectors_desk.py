@@ -36,7 +36,8 @@ def desk_employer_get(phone: str, pk) -> Employer:
 
 def desk_postings(employer: Employer) -> QuerySet[JobPosting]:
     """An employer's postings, newest first (the caller has checked the phone)."""
-    return JobPosting.objects.select_related("place").filter(employer=employer).order_by("-created_at", "-id")
+    return (JobPosting.objects.select_related("place", "employer").filter(employer=employer)
+            .order_by("-created_at", "-id"))
 
 
 def desk_posting_get(employer: Employer, pk) -> JobPosting:
