@@ -14,9 +14,10 @@ from shiliu.access.rules import public
 from shiliu.audit.services import audit_read
 from shiliu.core import ratelimit
 from shiliu.core.concurrency import StaleVersion
+from shiliu.core.errors import too_many_requests
 from shiliu.core.forms import add_service_errors
 from shiliu.jobs import seeking
-from shiliu.jobs.choices import Language, SeekerStatus, Skill
+from shiliu.jobs.choices import Language, SeekerStatus, Skill, labels_of
 from shiliu.jobs.selectors import public_places
 from shiliu.portal import limits, selectors
 from shiliu.portal.forms import SeekerProfileForm
@@ -47,6 +48,13 @@ def _form(data=None, *, seeker=None) -> SeekerProfileForm:
     return SeekerProfileForm(data, initial=initial, places=places, wished=wished)
 
 
+def _mine(request):
+    """The verified phone (``resident_required``) and its profile, or None."""
+    phone = verified_phone(request)
+    assert phone is not None
+    return phone, selectors.my_seeker(phone)
+
+
 def _limited(request, phone: str) -> None:
     limits.hit_both(limits.PROFILE_PER_ADDRESS, limits.PROFILE_PER_PHONE, address=request.client_address,
                     index=phone_index(phone))
@@ -62,9 +70,7 @@ def _form_page(request, form, *, seeker=None, status=200):
 @resident_required
 def profile(request):
     """The profile and the postings that fit it; without a profile, the form that makes one."""
-    phone = verified_phone(request)
-    assert phone is not None  # resident_required
-    seeker = selectors.my_seeker(phone)
+    phone, seeker = _mine(request)
     if seeker is None:
         return _create(request, phone)
     if request.method == "POST":  # a double submit of the creation form: the profile exists already
@@ -76,8 +82,8 @@ def profile(request):
         "seeker": seeker, "resident_signed_in": True,
         "place": seeker.place.display_name(language),
         "wished": seeker.wished_place.display_name(language) if seeker.wished_place else "",
-        "skills": [str(label) for code, label in Skill.choices if code in seeker.skill_codes],
-        "languages": [str(label) for code, label in Language.choices if code in seeker.language_codes],
+        "skills": labels_of(Skill, seeker.skills),
+        "languages": labels_of(Language, seeker.languages),
         "matches": selectors.my_matches(seeker),
         "looking": seeker.status == SeekerStatus.LOOKING,
     })
@@ -106,9 +112,7 @@ def _create(request, phone: str):
 @public
 @resident_required
 def profile_edit(request):
-    phone = verified_phone(request)
-    assert phone is not None
-    seeker = selectors.my_seeker(phone)
+    phone, seeker = _mine(request)
     if seeker is None:
         return redirect("portal:jobs_profile")
     if request.method == "GET":
@@ -135,9 +139,7 @@ def profile_edit(request):
 @resident_required
 def profile_status(request):
     """Stop looking for work, or look again."""
-    phone = verified_phone(request)
-    assert phone is not None
-    seeker = selectors.my_seeker(phone)
+    phone, seeker = _mine(request)
     if seeker is None:
         return redirect("portal:jobs_profile")
     try:
@@ -146,8 +148,6 @@ def profile_status(request):
         seeking.seeker_update_by_resident(phone=phone, seeker=seeker, version=version,
                                           status=request.POST.get("status", ""))
     except ratelimit.RateLimited as e:
-        from shiliu.core.errors import too_many_requests
-
         return too_many_requests(request, e.retry_after)
     except StaleVersion:
         messages.error(request, StaleVersion.message)
