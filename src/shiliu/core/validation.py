@@ -11,6 +11,12 @@ class FieldErrors(dict):
     def add(self, field: str, message) -> None:
         self.setdefault(field, []).append(str(message))
 
+    def add_all(self, exc: ValidationError) -> None:
+        """Every message of ``exc`` (a check that raised on its own), each on its field."""
+        for field, messages in exc.message_dict.items():
+            for message in messages:
+                self.add(field, message)
+
     def raise_any(self) -> None:
         if self:
             raise ValidationError(dict(self))

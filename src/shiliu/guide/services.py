@@ -248,9 +248,7 @@ def item_create(*, by, code: str, domain: Domain | None, category: Category | No
     try:
         clean = clean_content(content)
     except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            for message in messages:
-                errors.add(field, message)
+        errors.add_all(exc)
         clean = {}
     errors.raise_any()
     assert domain is not None and category is not None  # checked above
@@ -289,9 +287,7 @@ def item_publish(*, by, item: ServiceItem, version: int, content: dict, note: st
     try:
         clean = clean_content(content)
     except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            for message in messages:
-                errors.add(field, message)
+        errors.add_all(exc)
         clean = {}
     errors.raise_any()
     changed_links = []

@@ -197,9 +197,7 @@ def _clean_by_resident(fields: dict, *, current: JobSeeker | None) -> dict:
     try:
         out = _clean_seeker(data, by=None, current=current)
     except ValidationError as e:
-        for field, messages in e.message_dict.items():
-            for message in messages:
-                errors.add(field, message)
+        errors.add_all(e)
         out = {}
     errors.raise_any()
     return out

@@ -433,19 +433,18 @@ def _desk_require(phone: str, employer: Employer) -> None:
 def _desk_clean(data: dict, *, employer: Employer, current: JobPosting | None) -> dict:
     """The staff's rules (_clean_posting) plus the desk's own: a verified employer, a public place.
     Every message at once, by field."""
-    extra = FieldErrors()
+    errors = FieldErrors()
     if employer.status != EmployerStatus.VERIFIED:
-        extra.add("employer", _("Only a verified employer may post jobs."))
+        errors.add("employer", _("Only a verified employer may post jobs."))
     place = data.get("place")
     if isinstance(place, Place) and not public_places().filter(pk=place.pk).exists():
-        extra.add("place", _("Choose a subdistrict or community from the list."))
+        errors.add("place", _("Choose a subdistrict or community from the list."))
+    out: dict = {}
     try:
         out = _clean_posting(data, by=None, current=current)
     except ValidationError as exc:
-        for field, messages in extra.items():
-            exc.error_dict.setdefault(field, []).extend(ValidationError(m) for m in messages)
-        raise
-    extra.raise_any()
+        errors.add_all(exc)
+    errors.raise_any()
     return out
 
 
